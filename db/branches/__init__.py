@@ -1,0 +1,1 @@
+"""Branches, bodies and positions of trust."""

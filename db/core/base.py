@@ -1,0 +1,103 @@
+"""The declarative base, column types and the mixin of every row that travels in sync."""
+
+from __future__ import annotations
+
+import enum
+import os
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints, so that migrations can refer to them on every database.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> uuid.UUID:
+    """Return a new UUIDv7: time-ordered (good for B-tree inserts and for reading logs) and globally unique."""
+    unix_ms = time.time_ns() // 1_000_000
+    value = (unix_ms & ((1 << 48) - 1)) << 80
+    value |= int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
+    value &= ~(0xF << 76)
+    value |= 0x7 << 76  # version 7
+    value &= ~(0x3 << 62)
+    value |= 0x2 << 62  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+def utcnow() -> datetime:
+    """Return the current moment in UTC."""
+    return datetime.now(UTC)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored as naive UTC and read back as an aware UTC ``datetime``."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("moments must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def text_enum(enum_class: type[enum.StrEnum], name: str) -> Enum:
+    """Store a ``StrEnum`` as its text value, guarded by a CHECK constraint."""
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(member.value) for member in enum_class),
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        uuid.UUID: Uuid(as_uuid=True),
+        datetime: UtcDateTime(),
+    }
+
+
+class Synced:
+    """Mixin of every row that travels in sync: a UUID key, timestamps and a soft-delete tombstone.
+
+    The change-capture hook (``db.core.changelog``) fills ``id``, ``created_at`` and ``updated_at`` and writes the
+    change log; operations never set them. ``__field_groups__`` names fields that merge as one unit in sync (an
+    address is one group); a field not named in a group is a group of its own.
+    """
+
+    __field_groups__: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    @property
+    def is_deleted(self) -> bool:
+        """Whether the row carries a tombstone."""
+        return self.deleted_at is not None
+
+
+def is_synced_class(cls: type) -> bool:
+    """Tell whether rows of a mapped class travel in sync (and so go through the change log)."""
+    return isinstance(cls, type) and issubclass(cls, Synced)

@@ -1,0 +1,285 @@
+"""The change log: every insert, update and soft delete of a synced row, written by one session hook.
+
+It is at once the audit trail, the source of undo (``db.core.undo``) and what sync exports. Operations never write
+it themselves: :func:`install_change_capture` hooks a session factory so that
+
+* each flush of a synced object logs its changes (an insert as one record holding the whole row, an update as one
+  record per changed field), stamps them with the node's hybrid logical clock and fills ``id``/``created_at``/
+  ``updated_at``;
+* an ORM bulk ``insert(Model)`` of synced rows is logged the same way (the fast path of imports);
+* a hard delete, or a bulk UPDATE/DELETE statement, of a synced table is refused, since it would bypass the log.
+
+All records written in one transaction belong to one :class:`Operation`, which carries the label shown in the
+Edit menu ("Undo: Edit member").
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import ForeignKey, Index, event, insert, inspect, select
+from sqlalchemy.orm import (
+    InstanceState,
+    Mapped,
+    Mapper,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    mapped_column,
+    sessionmaker,
+)
+from sqlalchemy.sql.schema import ColumnDefault
+
+from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcnow
+from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
+from db.core.hlc import HybridLogicalClock
+from db.core.values import dump, to_json_value
+
+CAPTURE_KEY = "kansli.capture"
+_OPERATION_KEY = "kansli.operation_id"
+_TOUCHED_KEY = "kansli.touched"
+# Fields that change on every write and carry no information of their own (the HLC stamp orders changes).
+UNLOGGED_FIELDS = frozenset({"id", "created_at", "updated_at"})
+
+
+class Origin(enum.StrEnum):
+    """Where a change came from."""
+
+    LOCAL = "local"
+    IMPORT = "import"
+    SYNC = "sync"
+    UNDO = "undo"
+    REDO = "redo"
+    DEMO = "demo"
+
+
+class Operation(Base):
+    """One transaction's worth of changes, under a label the user recognises."""
+
+    __tablename__ = "operation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    label: Mapped[str]
+    origin: Mapped[Origin] = mapped_column(text_enum(Origin, "origin"))
+    node_id: Mapped[uuid.UUID]
+    created_at: Mapped[datetime]
+    undo_of_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"), default=None)
+    undone_by_id: Mapped[int | None] = mapped_column(ForeignKey("operation.id"), default=None)
+
+
+class ChangeRecord(Base):
+    """One logged change. ``field`` is None for an inserted row; ``new_value`` then holds the whole row."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_row", "entity", "row_id"),)
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operation.id"), index=True)
+    entity: Mapped[str]
+    row_id: Mapped[str]
+    field: Mapped[str | None]
+    old_value: Mapped[str | None]
+    new_value: Mapped[str | None]
+    hlc: Mapped[str] = mapped_column(index=True)
+    node_id: Mapped[uuid.UUID]
+    origin: Mapped[Origin] = mapped_column(text_enum(Origin, "origin"))
+
+
+@dataclass(frozen=True)
+class CaptureContext:
+    """What the hook needs to know about the transaction it logs."""
+
+    node_id: uuid.UUID
+    clock: HybridLogicalClock
+    origin: Origin
+    label: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entity: str
+    row_id: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+
+
+class CaptureMissingError(KansliError):
+    def __init__(self) -> None:
+        super().__init__("synced rows are written only in a transaction opened by Database.transaction()")
+
+
+def install_change_capture(factory: sessionmaker[Session]) -> None:
+    """Hook the change log into every session that ``factory`` makes."""
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "do_orm_execute", _on_orm_execute)
+    event.listen(factory, "after_transaction_end", _after_transaction_end)
+
+
+def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise HardDeleteError(type(obj).__tablename__)  # type: ignore[attr-defined]
+    now = utcnow()
+    entries: list[_Entry] = []
+    for obj in session.new:
+        if isinstance(obj, Synced):
+            entries.append(_prepare_insert(obj, now))
+    for obj in session.dirty:
+        if isinstance(obj, Synced):
+            changes = _field_changes(session, obj)
+            if changes:
+                obj.updated_at = now
+                entries.extend(changes)
+    if entries:
+        _write_entries(session, entries)
+
+
+def _state_of(obj: Synced) -> InstanceState[Any]:
+    return cast("InstanceState[Any]", inspect(obj))
+
+
+def _prepare_insert(obj: Synced, now: datetime) -> _Entry:
+    mapper = _state_of(obj).mapper
+    if obj.__dict__.get("id") is None:
+        obj.id = new_id()
+    obj.created_at = now
+    obj.updated_at = now
+    row: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key not in obj.__dict__:
+            # Materialise the column default now, so that the logged row and the stored row agree.
+            column = attr.columns[0]
+            default = column.default
+            value = default.arg if isinstance(default, ColumnDefault) and default.is_scalar else None
+            setattr(obj, attr.key, value)
+        if attr.key not in UNLOGGED_FIELDS:
+            row[attr.key] = to_json_value(getattr(obj, attr.key))
+    return _Entry(mapper.class_.__tablename__, str(obj.id), None, None, dump(row))
+
+
+def _field_changes(session: Session, obj: Synced) -> list[_Entry]:
+    state = _state_of(obj)
+    mapper = state.mapper
+    entity = mapper.class_.__tablename__
+    changes: list[_Entry] = []
+    for attr in mapper.column_attrs:
+        if attr.key in UNLOGGED_FIELDS:
+            continue
+        history = state.attrs[attr.key].history
+        if not history.added:
+            continue
+        new = history.added[0]
+        if history.deleted:
+            old = history.deleted[0]
+        else:
+            # The attribute was set without being loaded first: read the stored value.
+            column = attr.columns[0]
+            with session.no_autoflush:
+                old = session.execute(select(column).where(mapper.primary_key[0] == obj.id)).scalar_one()
+        old_json, new_json = to_json_value(old), to_json_value(new)
+        if old_json != new_json:
+            changes.append(_Entry(entity, str(obj.id), attr.key, dump(old_json), dump(new_json)))
+    return changes
+
+
+def _on_orm_execute(state: ORMExecuteState) -> Any:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return None
+    mapper = state.bind_mapper
+    if mapper is None or not is_synced_class(mapper.class_):
+        return None
+    entity = mapper.class_.__tablename__
+    if not state.is_insert:
+        raise UnloggedWriteError(entity)
+    parameters = state.parameters
+    rows: list[Mapping[str, Any]] = (
+        [parameters] if isinstance(parameters, Mapping) else list(cast("Sequence[Mapping[str, Any]]", parameters or []))
+    )
+    if not rows:
+        raise UnloggedWriteError(entity)
+    now = utcnow()
+    completed: list[dict[str, Any]] = []
+    entries: list[_Entry] = []
+    defaults = _scalar_defaults(mapper)
+    for given in rows:
+        row = {**defaults, **given}
+        row.setdefault("id", new_id())
+        row["created_at"] = now
+        row["updated_at"] = now
+        completed.append(row)
+        logged = {key: to_json_value(value) for key, value in row.items() if key not in UNLOGGED_FIELDS}
+        entries.append(_Entry(entity, str(row["id"]), None, None, dump(logged)))
+    _write_entries(state.session, entries)
+    return state.invoke_statement(params=completed)
+
+
+def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
+    defaults: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key in UNLOGGED_FIELDS:
+            continue
+        default = attr.columns[0].default
+        defaults[attr.key] = default.arg if isinstance(default, ColumnDefault) and default.is_scalar else None
+    return defaults
+
+
+def _write_entries(session: Session, entries: list[_Entry]) -> None:
+    context = session.info.get(CAPTURE_KEY)
+    if not isinstance(context, CaptureContext):
+        raise CaptureMissingError
+    connection = session.connection()
+    operation_id = session.info.get(_OPERATION_KEY)
+    if operation_id is None:
+        result = connection.execute(
+            insert(Operation).values(
+                label=context.label, origin=context.origin, node_id=context.node_id, created_at=utcnow()
+            )
+        )
+        operation_id = result.inserted_primary_key[0]  # type: ignore[index]
+        session.info[_OPERATION_KEY] = operation_id
+    touched: dict[str, set[str]] = session.info.setdefault(_TOUCHED_KEY, {})
+    for entry in entries:
+        touched.setdefault(entry.entity, set()).add(entry.row_id)
+    clock = context.clock
+    connection.execute(
+        insert(ChangeRecord),
+        [
+            {
+                "operation_id": operation_id,
+                "entity": entry.entity,
+                "row_id": entry.row_id,
+                "field": entry.field,
+                "old_value": entry.old_value,
+                "new_value": entry.new_value,
+                "hlc": clock.tick().encode(),
+                "node_id": context.node_id,
+                "origin": context.origin,
+            }
+            for entry in entries
+        ],
+    )
+
+
+def current_operation_id(session: Session) -> int | None:
+    """Return the id of the operation the open transaction is writing, if it has written anything."""
+    value = session.info.get(_OPERATION_KEY)
+    return int(value) if value is not None else None
+
+
+def touched_rows(session: Session) -> dict[str, set[str]]:
+    """Return the ids of the rows the open transaction has logged so far, by table (for derived indexes)."""
+    touched: dict[str, set[str]] = session.info.get(_TOUCHED_KEY, {})
+    return touched
+
+
+def _after_transaction_end(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_OPERATION_KEY, None)
+        session.info.pop(_TOUCHED_KEY, None)

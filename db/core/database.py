@@ -1,0 +1,277 @@
+"""Creating and opening the encrypted database file.
+
+One :class:`Database` is one open file: an SQLAlchemy engine keyed with the data key in a connect event (the key
+never appears in a URL), the writer lock, the node id and its hybrid logical clock. Work happens in sessions it
+hands out: :meth:`Database.transaction` for changes (logged in the change log under a label), and
+:meth:`Database.reading` for queries. Sessions are not shared between threads; each thread asks for its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.core import migrate
+from db.core.base import utcnow
+from db.core.changelog import CAPTURE_KEY, CaptureContext, ChangeRecord, Origin
+from db.core.district import District, DistrictSettings, MetaEntry
+from db.core.errors import (
+    CorruptDatabaseError,
+    DatabaseExistsError,
+    DatabaseMissingError,
+    KansliError,
+    NewerSchemaError,
+    NotKansliDatabaseError,
+    WrongKeyError,
+)
+from db.core.hlc import HlcStamp, HybridLogicalClock
+from db.core.i18n import _
+from db.core.keys import DataKey
+from db.core.lock import DatabaseLock
+from db.schema import install_session_hooks
+
+log = logging.getLogger(__name__)
+
+APP_MARKER = "kansli"
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+_PAGE_SIZE = 4096
+
+
+class Database:
+    """An open Kansli database file."""
+
+    def __init__(
+        self,
+        path: Path,
+        key: DataKey,
+        engine: Engine,
+        lock: DatabaseLock | None,
+        node_id: uuid.UUID,
+        clock: HybridLogicalClock,
+    ) -> None:
+        self.path = path
+        self.key = key
+        self.engine = engine
+        self.node_id = node_id
+        self.clock = clock
+        self._lock = lock
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+        install_session_hooks(self._sessions)
+        # Write transactions take SQLite's write lock at BEGIN, so two threads never deadlock upgrading a read.
+        self._write_engine = engine.execution_options(kansli_begin="IMMEDIATE")
+        self.recovered_from_crash = bool(lock and lock.was_stale)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this handle was opened for reading only (without the writer lock)."""
+        return self._lock is None
+
+    @contextmanager
+    def transaction(self, label: str, origin: Origin = Origin.LOCAL) -> Iterator[Session]:
+        """Open a session whose changes are committed together at the end of the block, or not at all.
+
+        Args:
+            label: what the user did, in their language ("Edit member"); shown by undo.
+            origin: where the changes come from (a local edit, an import, sync).
+        """
+        if self.read_only:
+            raise KansliError(_("The database was opened for reading only."))
+        with self._sessions(bind=self._write_engine) as session:
+            session.info[CAPTURE_KEY] = CaptureContext(self.node_id, self.clock, origin, label)
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Open a session for queries; writing to a synced table in it is refused."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Close every connection and release the writer lock."""
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3, pool_size=4, max_overflow=4)
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _key_connection(dbapi_connection: Any, _record: Any) -> None:
+        # SQLAlchemy emits BEGIN itself (below), so the driver must not open transactions on its own.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            # SQLCipher would otherwise print decryption failures (a wrong key) to stderr.
+            cursor.execute("PRAGMA cipher_log_level = NONE")
+            cursor.execute(f"PRAGMA key = {key.sqlcipher_pragma_value()}")
+            cursor.execute("PRAGMA cipher_memory_security = OFF")
+            # The first read checks the key: SQLCipher reports a wrong key as "file is not a database".
+            cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA temp_store = MEMORY")
+            cursor.execute("PRAGMA busy_timeout = 5000")
+            if read_only:
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("kansli_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _check_file_looks_encrypted(path: Path) -> None:
+    if not path.exists():
+        raise DatabaseMissingError(path)
+    if not path.is_file():
+        raise NotKansliDatabaseError(path)
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header == _PLAIN_SQLITE_HEADER:
+        raise NotKansliDatabaseError(path)
+    if size == 0 or size % _PAGE_SIZE != 0:
+        raise CorruptDatabaseError(path, _("the file has been cut short"))
+
+
+def _first_connection(engine: Engine, path: Path) -> Connection:
+    try:
+        return engine.connect()
+    except SqlAlchemyDatabaseError as error:
+        message = str(error.orig) if error.orig is not None else str(error)
+        if "file is not a database" in message or "not an error" in message:
+            raise WrongKeyError from None
+        raise CorruptDatabaseError(path, message) from None
+
+
+def open_database(
+    path: Path,
+    key: DataKey,
+    *,
+    read_only: bool = False,
+    backup_before_migration: Callable[[Path, DataKey], Path] | None = None,
+    on_migration_step: Callable[[str], None] | None = None,
+) -> Database:
+    """Open an existing database, upgrading its schema when it is older than the program.
+
+    Args:
+        path: the database file.
+        key: its data key.
+        read_only: open without the writer lock and refuse writes (for listing and checking while the window
+            has the file open). A file that needs upgrading cannot be opened this way.
+        backup_before_migration: makes a backup of the file before its schema is upgraded; it is called only
+            when an upgrade is needed. Without it, an older file is upgraded without a backup.
+        on_migration_step: called with a description of each upgrade step, for a progress display.
+
+    Raises:
+        KansliError: a subclass naming what is wrong, in words the user understands.
+    """
+    path = path.expanduser().resolve()
+    _check_file_looks_encrypted(path)
+    lock = None if read_only else DatabaseLock(path)
+    if lock is not None:
+        lock.acquire()
+    engine = _make_engine(path, key, read_only=read_only)
+    try:
+        with _first_connection(engine, path) as connection:
+            node_id = _read_identity(connection, path)
+            revision = migrate.current_revision(connection)
+        if revision not in migrate.known_revisions():
+            raise NewerSchemaError(path)
+        if revision != migrate.head_revision():
+            if read_only:
+                raise KansliError(_("The database must be upgraded first; open it in Kansli once."))
+            if backup_before_migration is not None:
+                backup_before_migration(path, key)
+            with engine.connect() as connection, connection.begin():
+                migrate.upgrade(connection, on_migration_step)
+            log.info("database schema upgraded from %s", revision)
+        with engine.connect() as connection:
+            last = connection.execute(select(func.max(ChangeRecord.hlc))).scalar()
+    except BaseException:
+        engine.dispose()
+        if lock is not None:
+            lock.release()
+        raise
+    clock = HybridLogicalClock(HlcStamp.parse(last) if last else None)
+    return Database(path, key, engine, lock, node_id, clock)
+
+
+def _read_identity(connection: Connection, path: Path) -> uuid.UUID:
+    try:
+        rows = dict(connection.execute(text("SELECT key, value FROM kansli_meta")).tuples().all())
+    except SqlAlchemyDatabaseError as error:
+        if isinstance(error.orig, sqlite3.Error | sqlcipher3.Error) and "no such table" in str(error.orig):
+            raise NotKansliDatabaseError(path) from None
+        raise
+    if rows.get("app") != APP_MARKER or "node_id" not in rows:
+        raise NotKansliDatabaseError(path)
+    return uuid.UUID(rows["node_id"])
+
+
+def create_database(path: Path, key: DataKey, district: DistrictSettings) -> Database:
+    """Create a new encrypted database for ``district`` at ``path`` and open it.
+
+    Raises:
+        DatabaseExistsError: when a file is already there (it is never overwritten).
+    """
+    path = path.expanduser().resolve()
+    if path.exists():
+        raise DatabaseExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = DatabaseLock(path)
+    lock.acquire()
+    engine = _make_engine(path, key, read_only=False)
+    node_id = uuid.uuid4()
+    try:
+        with engine.connect() as connection, connection.begin():
+            migrate.upgrade(connection)
+            connection.execute(
+                insert(MetaEntry),
+                [
+                    {"key": "app", "value": APP_MARKER},
+                    {"key": "node_id", "value": str(node_id)},
+                    {"key": "created_at", "value": utcnow().isoformat()},
+                ],
+            )
+    except BaseException:
+        engine.dispose()
+        lock.release()
+        _remove_database_files(path)
+        raise
+    database = Database(path, key, engine, lock, node_id, HybridLogicalClock())
+    with database.transaction(_("Create district")) as session:
+        session.add(
+            District(name=district.name, code=district.code, country=district.country, language=district.language)
+        )
+    return database
+
+
+def _remove_database_files(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)

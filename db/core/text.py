@@ -1,0 +1,57 @@
+"""Folding of names and search text so that "ahlstrom" finds "Åhlström".
+
+Search and duplicate detection compare *folded* text: lower case, without diacritics, with the Nordic and other
+letters that Unicode does not decompose mapped by hand, and with whitespace collapsed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that NFKD does not split into a base letter and a combining mark.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "ø": "o",
+        "œ": "oe",
+        "đ": "d",
+        "ð": "d",
+        "ł": "l",
+        "þ": "th",
+        "ı": "i",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+_NAME_SEPARATORS = re.compile(r"[-‐‑‒–—'’`´.,]+")
+_NON_DIGITS = re.compile(r"\D+")
+
+
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased, without diacritics and with single spaces."""
+    lowered = text.casefold().translate(_SPECIAL_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WHITESPACE.sub(" ", stripped).strip()
+
+
+def name_key(first_name: str, last_name: str) -> str:
+    """Return a key under which two spellings of one person's name compare equal.
+
+    Hyphens and apostrophes count as spaces, so "Anna-Maria" and "Anna Maria" share a key; so do
+    "Åhlström" and "Ahlstrom".
+    """
+    joined = f"{first_name} {last_name}"
+    return fold(_NAME_SEPARATORS.sub(" ", joined))
+
+
+def digits(text: str) -> str:
+    """Return only the digits of ``text`` ("+358 40-123" → "35840123")."""
+    return _NON_DIGITS.sub("", text)
+
+
+def looks_like_phone(text: str) -> bool:
+    """Tell whether a search text is meant as a phone number (digits with phone punctuation only)."""
+    stripped = text.strip()
+    return bool(stripped) and bool(re.fullmatch(r"[+\d][\d\s()./-]*", stripped)) and len(digits(stripped)) >= 3

@@ -1,0 +1,1 @@
+"""Members and supporters: people, memberships, contacts, consents, interests."""

@@ -1,0 +1,181 @@
+"""Finding members by any part of name, e-mail, phone, city or member number, whatever the case or diacritics.
+
+Each member has one row in ``member_search`` holding the folded text of everything searchable (phones in both
+international and national digits, so "0401234567" finds "+358 40 123 4567"); an FTS5 trigram index over it
+finds any fragment of three or more characters without scanning. The rows are derived data: a hook refreshes
+those of the members a transaction touched just before it commits, whoever made the change (a form, an import,
+undo, sync).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, column, delete, event, literal, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.core.changelog import touched_rows
+from db.core.text import digits, fold, looks_like_phone, name_key
+from db.members.listing import summary_from_row, summary_select
+from db.members.models import ContactKind, ContactPoint, Member, MemberSearchEntry
+from db.members.records import MemberSummary
+from db.members.validation import national_phone_digits
+
+_BATCH = 500
+_MIN_INDEXED = 3  # the trigram index finds fragments of at least three characters
+
+
+def search_text(
+    first_name: str,
+    last_name: str,
+    member_number: str | None,
+    city: str | None,
+    emails: Iterable[str],
+    phones: Iterable[str],
+) -> str:
+    """Return the folded text a member is found by."""
+    parts = [first_name, last_name, member_number or "", city or "", *emails]
+    for phone in phones:
+        parts.append(digits(phone))
+        parts.append(national_phone_digits(phone))
+    return fold(" ".join(part for part in parts if part))
+
+
+def install_search_index(factory: sessionmaker[Session]) -> None:
+    """Keep ``member_search`` in step with every transaction made by ``factory``."""
+    event.listen(factory, "before_commit", _refresh_before_commit)
+
+
+def _refresh_before_commit(session: Session) -> None:
+    session.flush()
+    touched = touched_rows(session)
+    member_ids = {uuid.UUID(value) for value in touched.get("member", ())}
+    contact_ids = [uuid.UUID(value) for value in touched.get("contact_point", ())]
+    for start in range(0, len(contact_ids), _BATCH):
+        batch = contact_ids[start : start + _BATCH]
+        member_ids.update(session.execute(select(ContactPoint.member_id).where(ContactPoint.id.in_(batch))).scalars())
+    if member_ids:
+        refresh_search_entries(session, member_ids)
+
+
+def refresh_search_entries(session: Session, member_ids: Iterable[uuid.UUID]) -> None:
+    """Recompute the search rows of some members (removing those of deleted members)."""
+    ids = sorted(set(member_ids))
+    for start in range(0, len(ids), _BATCH):
+        _refresh_batch(session, ids[start : start + _BATCH])
+
+
+def _refresh_batch(session: Session, ids: list[uuid.UUID]) -> None:
+    members = session.execute(
+        select(
+            Member.id, Member.first_name, Member.last_name, Member.member_number, Member.city, Member.deleted_at
+        ).where(Member.id.in_(ids))
+    ).all()
+    contacts: dict[uuid.UUID, tuple[list[str], list[str]]] = {}
+    for member_id, kind, value in session.execute(
+        select(ContactPoint.member_id, ContactPoint.kind, ContactPoint.value).where(
+            ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None)
+        )
+    ):
+        emails, phones = contacts.setdefault(member_id, ([], []))
+        (emails if kind == ContactKind.EMAIL else phones).append(value)
+    live = [member for member in members if member.deleted_at is None]
+    gone = [member.id for member in members if member.deleted_at is not None]
+    connection = session.connection()
+    if gone:
+        connection.execute(delete(MemberSearchEntry).where(MemberSearchEntry.member_id.in_(gone)))
+    if not live:
+        return
+    rows = []
+    for member in live:
+        emails, phones = contacts.get(member.id, ([], []))
+        rows.append(
+            {
+                "member_id": member.id,
+                "name_key": name_key(member.first_name, member.last_name),
+                "text": search_text(
+                    member.first_name, member.last_name, member.member_number, member.city, emails, phones
+                ),
+            }
+        )
+    statement = sqlite_insert(MemberSearchEntry)
+    connection.execute(
+        statement.on_conflict_do_update(
+            index_elements=[MemberSearchEntry.member_id],
+            set_={"name_key": statement.excluded.name_key, "text": statement.excluded.text},
+        ),
+        rows,
+    )
+
+
+def rebuild_search_index(session: Session) -> int:
+    """Rebuild every search row from the register; return the number of members indexed."""
+    session.connection().execute(delete(MemberSearchEntry))
+    ids = list(session.execute(select(Member.id).where(Member.deleted_at.is_(None))).scalars())
+    refresh_search_entries(session, ids)
+    return len(ids)
+
+
+def _fts_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _like_pattern(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_terms(query: str) -> list[str]:
+    """Split a search text into the folded fragments that must all be found."""
+    if looks_like_phone(query):
+        number = digits(query)
+        return [number] if number else []
+    return fold(query).split()
+
+
+def member_match(query: str) -> ColumnElement[bool] | None:
+    """Return a condition on ``Member.id`` true for members matching every fragment of ``query``.
+
+    None means the query is empty, i.e. no filter.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return None
+    long_terms = [term for term in terms if len(term) >= _MIN_INDEXED]
+    short_terms = [term for term in terms if len(term) < _MIN_INDEXED]
+    conditions: list[ColumnElement[bool]] = []
+    if long_terms:
+        match = " AND ".join(_fts_phrase(term) for term in long_terms)
+        matching_rowids = text("SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :match").bindparams(
+            match=match
+        )
+        conditions.append(MemberSearchEntry.rowid.in_(matching_rowids.columns(column("rowid", Integer))))
+    for term in short_terms:
+        conditions.append(MemberSearchEntry.text.like(_like_pattern(term), escape="\\"))
+    return Member.id.in_(select(MemberSearchEntry.member_id).where(and_(*conditions)))
+
+
+def name_starts_with(query: str) -> ColumnElement[Any]:
+    """An ordering term: 0 for members with a name that begins with the first fragment, else 1."""
+    terms = search_terms(query)
+    if not terms:
+        return literal(0)
+    key = select(MemberSearchEntry.name_key).where(MemberSearchEntry.member_id == Member.id).scalar_subquery()
+    word_start = (literal(" ") + key).contains(" " + terms[0], autoescape=True)
+    return case((word_start, literal(0)), else_=literal(1))
+
+
+def find_members(session: Session, query: str, today: date, limit: int = 50) -> list[MemberSummary]:
+    """Return members matching ``query``, those whose name starts with it first, then by name."""
+    statement: Select[Any] = summary_select(today)
+    condition = member_match(query)
+    if condition is None:
+        return []
+    statement = (
+        statement.where(condition).order_by(name_starts_with(query), Member.last_name, Member.first_name).limit(limit)
+    )
+    return [summary_from_row(row) for row in session.execute(statement)]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the Kansli schema (run on open by ``db.core.migrate``)."""

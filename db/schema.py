@@ -1,0 +1,50 @@
+"""Every mapped class, imported in one place so the metadata (and so the migrations) is complete."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.branches.models import Body, Branch, Position
+from db.core.base import Base
+from db.core.changelog import ChangeRecord, Operation, install_change_capture
+from db.core.district import District, MetaEntry
+from db.members.models import (
+    Consent,
+    ContactPoint,
+    Household,
+    Interest,
+    Member,
+    MemberInterest,
+    MemberSearchEntry,
+    Membership,
+)
+from db.members.search import install_search_index
+
+metadata = Base.metadata
+
+
+def install_session_hooks(factory: sessionmaker[Session]) -> None:
+    """Install the hooks every session needs: the change log first, then the derived indexes."""
+    install_change_capture(factory)
+    install_search_index(factory)
+
+
+__all__ = [
+    "Body",
+    "Branch",
+    "ChangeRecord",
+    "Consent",
+    "ContactPoint",
+    "District",
+    "Household",
+    "Interest",
+    "Member",
+    "MemberInterest",
+    "MemberSearchEntry",
+    "Membership",
+    "MetaEntry",
+    "Operation",
+    "Position",
+    "install_session_hooks",
+    "metadata",
+]

@@ -1,0 +1,1 @@
+"""ReportLab printouts: pure builders, data in and PDF out. No Qt here."""
