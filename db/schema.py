@@ -5,6 +5,15 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.branches.models import Body, Branch, Position
+from db.branches.work_models import (
+    ChairsMeeting,
+    ChairsMeetingAttendance,
+    ContactLogEntry,
+    MentorPair,
+    OfficerNotification,
+    RecruitmentAction,
+    SurveyGrade,
+)
 from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
@@ -18,6 +27,7 @@ from db.members.models import (
     MemberSearchEntry,
     Membership,
 )
+from db.members.saved_filters import SavedFilter
 from db.members.search import install_search_index
 
 metadata = Base.metadata
@@ -32,8 +42,11 @@ def install_session_hooks(factory: sessionmaker[Session]) -> None:
 __all__ = [
     "Body",
     "Branch",
+    "ChairsMeeting",
+    "ChairsMeetingAttendance",
     "ChangeRecord",
     "Consent",
+    "ContactLogEntry",
     "ContactPoint",
     "District",
     "Household",
@@ -42,9 +55,14 @@ __all__ = [
     "MemberInterest",
     "MemberSearchEntry",
     "Membership",
+    "MentorPair",
     "MetaEntry",
+    "OfficerNotification",
     "Operation",
     "Position",
+    "RecruitmentAction",
+    "SavedFilter",
+    "SurveyGrade",
     "install_session_hooks",
     "metadata",
 ]

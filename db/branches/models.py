@@ -28,6 +28,13 @@ class BranchStatus(enum.StrEnum):
     DISSOLVED = "dissolved"
 
 
+class BranchLanguage(enum.StrEnum):
+    """The working language of a branch (the district is bilingual; pairing and printouts follow it)."""
+
+    FI = "fi"
+    SV = "sv"
+
+
 class BodyKind(enum.StrEnum):
     DISTRICT_BOARD = "district_board"
     EXECUTIVE_COMMITTEE = "executive_committee"
@@ -65,6 +72,10 @@ BRANCH_STATUS_LABELS = {
     BranchStatus.DORMANT: N_("Dormant"),
     BranchStatus.DISSOLVED: N_("Dissolved"),
 }
+BRANCH_LANGUAGE_LABELS = {
+    BranchLanguage.FI: N_("Finnish"),
+    BranchLanguage.SV: N_("Swedish"),
+}
 BODY_KIND_LABELS = {
     BodyKind.DISTRICT_BOARD: N_("District board"),
     BodyKind.EXECUTIVE_COMMITTEE: N_("Executive committee"),
@@ -101,6 +112,11 @@ class Branch(Synced, Base):
     status: Mapped[BranchStatus] = mapped_column(text_enum(BranchStatus, "branch_status"), default=BranchStatus.ACTIVE)
     email: Mapped[str | None] = mapped_column(String(254), default=None)
     notes: Mapped[str | None] = mapped_column(default=None)
+    # The server default fills the rows that existed before the column did (migration 0003); new rows get the
+    # Python default like every other column, so the change log sees the value.
+    language: Mapped[BranchLanguage] = mapped_column(
+        text_enum(BranchLanguage, "branch_language"), default=BranchLanguage.FI, server_default=BranchLanguage.FI.value
+    )
 
 
 class Body(Synced, Base):

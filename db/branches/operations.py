@@ -9,7 +9,16 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from db.branches.models import Body, BodyKind, Branch, BranchKind, BranchStatus, Position, PositionRole
+from db.branches.models import (
+    Body,
+    BodyKind,
+    Branch,
+    BranchKind,
+    BranchLanguage,
+    BranchStatus,
+    Position,
+    PositionRole,
+)
 from db.core.base import utcnow
 from db.core.errors import KansliError, ValidationError
 from db.core.i18n import _
@@ -28,6 +37,9 @@ class BranchData:
     central_id: str | None = None
     email: str | None = None
     notes: str | None = None
+    # None keeps the branch's language when editing (so a form or import that does not know the field cannot
+    # turn a Swedish-speaking branch Finnish) and means Finnish for a new branch.
+    language: BranchLanguage | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class BranchSummary:
     email: str | None
     active_members: int
     active_supporters: int
+    language: BranchLanguage = BranchLanguage.FI
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,7 @@ def _clean_branch(session: Session, data: BranchData, branch_id: uuid.UUID | Non
         central_id=data.central_id.strip() if data.central_id and data.central_id.strip() else None,
         email=email,
         notes=data.notes.strip() if data.notes and data.notes.strip() else None,
+        language=data.language,
     )
 
 
@@ -107,6 +121,7 @@ def create_branch(session: Session, data: BranchData) -> uuid.UUID:
         central_id=data.central_id,
         email=data.email,
         notes=data.notes,
+        language=data.language or BranchLanguage.FI,
     )
     session.add(branch)
     session.flush()
@@ -114,13 +129,15 @@ def create_branch(session: Session, data: BranchData) -> uuid.UUID:
 
 
 def update_branch(session: Session, branch_id: uuid.UUID, data: BranchData) -> None:
-    """Change a branch's details."""
+    """Change a branch's details; its language only when ``data.language`` is given."""
     branch = session.get(Branch, branch_id)
     if branch is None or branch.deleted_at is not None:
         raise KansliError(_("The branch was not found."))
     data = _clean_branch(session, data, branch_id)
     branch.name, branch.municipality, branch.kind, branch.status = data.name, data.municipality, data.kind, data.status
     branch.central_id, branch.email, branch.notes = data.central_id, data.email, data.notes
+    if data.language is not None:
+        branch.language = data.language
     session.flush()
 
 
@@ -193,6 +210,7 @@ def list_branches(session: Session, today: date | None = None) -> list[BranchSum
             email=branch.email,
             active_members=counts.get((branch.id, "member"), 0),
             active_supporters=counts.get((branch.id, "supporter"), 0),
+            language=branch.language,
         )
         for branch in branches
     ]
@@ -247,9 +265,10 @@ def positions(
     *,
     body_id: uuid.UUID | None = None,
     member_id: uuid.UUID | None = None,
+    branch_id: uuid.UUID | None = None,
     on: date | None = None,
 ) -> list[PositionRecord]:
-    """Return positions of a body or of a member; only those held on ``on`` when it is given."""
+    """Return positions of a body, of a member or in any body of a branch; only those held on ``on`` if given."""
     statement = (
         select(Position, Member.first_name, Member.last_name, Body.name)
         .join(Member, Member.id == Position.member_id)
@@ -261,6 +280,8 @@ def positions(
         statement = statement.where(Position.body_id == body_id)
     if member_id is not None:
         statement = statement.where(Position.member_id == member_id)
+    if branch_id is not None:
+        statement = statement.where(Body.branch_id == branch_id)
     if on is not None:
         statement = statement.where(Position.starts_on <= on)
         statement = statement.where((Position.ends_on.is_(None)) | (Position.ends_on >= on))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import os
+import random
 import time
 import uuid
 from datetime import UTC, datetime
@@ -22,16 +23,18 @@ NAMING_CONVENTION = {
 }
 
 
+# Ids must be unique, not secret: a generator seeded from the OS is as good as a system call per id, and an import
+# makes hundreds of thousands of them.
+_entropy = random.Random(os.urandom(32))
+_CLEAR_VERSION_AND_VARIANT = ~((0xF << 76) | (0x3 << 62))
+_VERSION_7_AND_VARIANT = (0x7 << 76) | (0x2 << 62)
+
+
 def new_id() -> uuid.UUID:
     """Return a new UUIDv7: time-ordered (good for B-tree inserts and for reading logs) and globally unique."""
-    unix_ms = time.time_ns() // 1_000_000
-    value = (unix_ms & ((1 << 48) - 1)) << 80
-    value |= int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
-    value &= ~(0xF << 76)
-    value |= 0x7 << 76  # version 7
-    value &= ~(0x3 << 62)
-    value |= 0x2 << 62  # RFC 4122 variant
-    return uuid.UUID(int=value)
+    unix_ms = (time.time_ns() // 1_000_000) & ((1 << 48) - 1)
+    value = (unix_ms << 80) | _entropy.getrandbits(80)
+    return uuid.UUID(int=(value & _CLEAR_VERSION_AND_VARIANT) | _VERSION_7_AND_VARIANT)
 
 
 def utcnow() -> datetime:

@@ -16,13 +16,15 @@ Edit menu ("Undo: Edit member").
 from __future__ import annotations
 
 import enum
+import json
+import operator
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ForeignKey, Index, event, insert, inspect, select
+from sqlalchemy import Dialect, ForeignKey, Index, Integer, Table, event, insert, inspect, select
 from sqlalchemy.orm import (
     InstanceState,
     Mapped,
@@ -57,6 +59,7 @@ class Origin(enum.StrEnum):
     UNDO = "undo"
     REDO = "redo"
     DEMO = "demo"
+    SETUP = "setup"  # creating the district: not something the user can undo
 
 
 class Operation(Base):
@@ -204,20 +207,79 @@ def _on_orm_execute(state: ORMExecuteState) -> Any:
     )
     if not rows:
         raise UnloggedWriteError(entity)
+    completed = _complete_and_log(state.session, mapper, rows)
+    return state.invoke_statement(params=completed)
+
+
+def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many synced rows the fast way, logged exactly like any other insert.
+
+    Imports and the demo write hundreds of thousands of rows: this completes and logs them like the ORM path, then
+    hands them to the driver's ``executemany`` as plain tuples, skipping the ORM's per-row work. Rows are dicts of
+    attribute names; an ``id`` may be given (to link rows inserted together), the rest of the bookkeeping is filled.
+    """
+    if not rows:
+        return
+    mapper = _state_free_mapper(model)
+    completed = _complete_and_log(session, mapper, rows)
+    connection = session.connection()
+    writer = _driver_insert(mapper.local_table, connection.dialect)  # type: ignore[arg-type]
+    connection.exec_driver_sql(writer.sql, writer.parameters(completed))
+
+
+def _state_free_mapper(model: type[Synced]) -> Mapper[Any]:
+    mapper = inspect(model)
+    assert isinstance(mapper, Mapper)
+    return mapper
+
+
+def _complete_and_log(session: Session, mapper: Mapper[Any], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Fill ids, timestamps and defaults of rows about to be inserted, and log each as one record."""
+    entity = mapper.class_.__tablename__
     now = utcnow()
     completed: list[dict[str, Any]] = []
     entries: list[_Entry] = []
     defaults = _scalar_defaults(mapper)
+    logged_keys, converted_keys = _log_shape(mapper)
     for given in rows:
         row = {**defaults, **given}
-        row.setdefault("id", new_id())
+        if row.get("id") is None:
+            row["id"] = new_id()
         row["created_at"] = now
         row["updated_at"] = now
         completed.append(row)
-        logged = {key: to_json_value(value) for key, value in row.items() if key not in UNLOGGED_FIELDS}
-        entries.append(_Entry(entity, str(row["id"]), None, None, dump(logged)))
-    _write_entries(state.session, entries)
-    return state.invoke_statement(params=completed)
+        # Built in sorted key order and encoded without sorting: the same text as dump(), at half the cost.
+        logged = {key: row[key] for key in logged_keys}
+        for key in converted_keys:
+            value = logged[key]
+            if value is not None:
+                logged[key] = to_json_value(value)
+        entries.append(_Entry(entity, str(row["id"]), None, None, _encode_sorted(logged)))
+    _write_entries(session, entries)
+    return completed
+
+
+_encode_sorted = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_PLAIN_TYPES = (str, int, float, bool)
+_LOG_SHAPES: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _python_type(column_type: Any) -> type | None:
+    try:
+        python_type = column_type.python_type
+    except NotImplementedError:  # a type that does not say: convert its values to be safe
+        return None
+    return python_type if isinstance(python_type, type) else None
+
+
+def _log_shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The logged fields of a model in sorted order, and those whose values need turning into JSON values."""
+    shape = _LOG_SHAPES.get(mapper.class_)
+    if shape is None:
+        keys = sorted(attr.key for attr in mapper.column_attrs if attr.key not in UNLOGGED_FIELDS)
+        plain = {attr.key for attr in mapper.column_attrs if _python_type(attr.columns[0].type) in _PLAIN_TYPES}
+        shape = _LOG_SHAPES[mapper.class_] = (tuple(keys), tuple(key for key in keys if key not in plain))
+    return shape
 
 
 def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
@@ -228,6 +290,74 @@ def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
         default = attr.columns[0].default
         defaults[attr.key] = default.arg if isinstance(default, ColumnDefault) and default.is_scalar else None
     return defaults
+
+
+class _DriverInsert:
+    """An INSERT compiled once for a table and dialect, and the converters that turn values into driver values."""
+
+    def __init__(self, table: Table, dialect: Dialect) -> None:
+        # An integer primary key (the change log's seq) is left to the database to number.
+        keys = [
+            column.key
+            for column in table.columns
+            if not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
+        ]
+        compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+        self.sql = str(compiled)
+        self.positional = bool(compiled.positional)
+        self.order = list(compiled.positiontup or keys)
+        self._values = operator.itemgetter(*self.order)
+        converters = [_converter(table.columns[key].type, dialect) for key in self.order]
+        self._conversions = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+
+    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
+        """Return the driver parameters of complete ``rows`` (tuples or dicts, as the driver's paramstyle wants)."""
+        values_of, conversions = self._values, self._conversions
+        converted: list[tuple[Any, ...]] = []
+        # itemgetter picks every value in C; only the columns whose type converts (ids, dates, enums) are touched.
+        for row in rows:
+            values = list(values_of(row))
+            for index, convert in conversions:
+                values[index] = convert(values[index])
+            converted.append(tuple(values))
+        if self.positional:
+            return converted
+        return [dict(zip(self.order, values, strict=True)) for values in converted]
+
+
+def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's own bind processor, remembering its last answer.
+
+    Rows written together share most of their values' *kinds* and many values outright (every row of a batch has
+    the same created_at and updated_at, the same few enum values); remembering the last conversion saves most of the
+    processors' cost without changing what they store.
+    """
+    processor = column_type.dialect_impl(dialect).bind_processor(dialect)
+    if processor is None:
+        return None
+    last: list[Any] = [object(), None]
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if value is last[0] or (type(value) is type(last[0]) and value == last[0]):
+            return last[1]
+        result = processor(value)
+        last[0], last[1] = value, result
+        return result
+
+    return convert
+
+
+_DRIVER_INSERTS: dict[tuple[str, str], _DriverInsert] = {}
+
+
+def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
+    key = (table.name, dialect.name)
+    writer = _DRIVER_INSERTS.get(key)
+    if writer is None:
+        writer = _DRIVER_INSERTS[key] = _DriverInsert(table, dialect)
+    return writer
 
 
 def _write_entries(session: Session, entries: list[_Entry]) -> None:
@@ -247,24 +377,25 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     touched: dict[str, set[str]] = session.info.setdefault(_TOUCHED_KEY, {})
     for entry in entries:
         touched.setdefault(entry.entity, set()).add(entry.row_id)
-    clock = context.clock
-    connection.execute(
-        insert(ChangeRecord),
-        [
-            {
-                "operation_id": operation_id,
-                "entity": entry.entity,
-                "row_id": entry.row_id,
-                "field": entry.field,
-                "old_value": entry.old_value,
-                "new_value": entry.new_value,
-                "hlc": clock.tick().encode(),
-                "node_id": context.node_id,
-                "origin": context.origin,
-            }
-            for entry in entries
-        ],
-    )
+    stamps = context.clock.ticks(len(entries))
+    records = [
+        {
+            "operation_id": operation_id,
+            "entity": entry.entity,
+            "row_id": entry.row_id,
+            "field": entry.field,
+            "old_value": entry.old_value,
+            "new_value": entry.new_value,
+            "hlc": stamp,
+            "node_id": context.node_id,
+            "origin": context.origin,
+        }
+        for entry, stamp in zip(entries, stamps, strict=True)
+    ]
+    # The log is written at driver level: it is not a synced table, and the ORM's per-row work would double the
+    # cost of an import.
+    writer = _driver_insert(ChangeRecord.__table__, connection.dialect)  # type: ignore[arg-type]
+    connection.exec_driver_sql(writer.sql, writer.parameters(records))
 
 
 def current_operation_id(session: Session) -> int | None:

@@ -208,8 +208,7 @@ def open_database(
                 raise KansliError(_("The database must be upgraded first; open it in Kansli once."))
             if backup_before_migration is not None:
                 backup_before_migration(path, key)
-            with engine.connect() as connection, connection.begin():
-                migrate.upgrade(connection, on_migration_step)
+            _run_migrations(engine, path, on_migration_step)
             log.info("database schema upgraded from %s", revision)
         with engine.connect() as connection:
             last = connection.execute(select(func.max(ChangeRecord.hlc))).scalar()
@@ -220,6 +219,26 @@ def open_database(
         raise
     clock = HybridLogicalClock(HlcStamp.parse(last) if last else None)
     return Database(path, key, engine, lock, node_id, clock)
+
+
+def _run_migrations(engine: Engine, path: Path, on_step: Callable[[str], None] | None) -> None:
+    """Upgrade the schema in one transaction, with foreign keys checked at the end rather than per statement.
+
+    SQLite changes a table by copying it; with foreign keys enforced, dropping the old copy would fail. The
+    pragma only takes effect outside a transaction, so it is set on the driver connection before BEGIN.
+    """
+    with engine.connect() as connection:
+        driver = connection.connection.dbapi_connection
+        assert driver is not None
+        driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                migrate.upgrade(connection, on_step)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise CorruptDatabaseError(path, _("the upgrade would leave broken references"))
+        finally:
+            driver.execute("PRAGMA foreign_keys = ON")
 
 
 def _read_identity(connection: Connection, path: Path) -> uuid.UUID:
@@ -234,8 +253,13 @@ def _read_identity(connection: Connection, path: Path) -> uuid.UUID:
     return uuid.UUID(rows["node_id"])
 
 
-def create_database(path: Path, key: DataKey, district: DistrictSettings) -> Database:
+def create_database(
+    path: Path, key: DataKey, district: DistrictSettings, seed: Callable[[Session], object] | None = None
+) -> Database:
     """Create a new encrypted database for ``district`` at ``path`` and open it.
+
+    ``seed`` may add starting data (vocabularies) in the same transaction that records the district. If anything
+    fails, no file is left behind.
 
     Raises:
         DatabaseExistsError: when a file is already there (it is never overwritten).
@@ -249,8 +273,8 @@ def create_database(path: Path, key: DataKey, district: DistrictSettings) -> Dat
     engine = _make_engine(path, key, read_only=False)
     node_id = uuid.uuid4()
     try:
+        _run_migrations(engine, path, None)
         with engine.connect() as connection, connection.begin():
-            migrate.upgrade(connection)
             connection.execute(
                 insert(MetaEntry),
                 [
@@ -259,16 +283,18 @@ def create_database(path: Path, key: DataKey, district: DistrictSettings) -> Dat
                     {"key": "created_at", "value": utcnow().isoformat()},
                 ],
             )
+        database = Database(path, key, engine, lock, node_id, HybridLogicalClock())
+        with database.transaction(_("Create district"), Origin.SETUP) as session:
+            session.add(
+                District(name=district.name, code=district.code, country=district.country, language=district.language)
+            )
+            if seed is not None:
+                seed(session)
     except BaseException:
         engine.dispose()
         lock.release()
         _remove_database_files(path)
         raise
-    database = Database(path, key, engine, lock, node_id, HybridLogicalClock())
-    with database.transaction(_("Create district")) as session:
-        session.add(
-            District(name=district.name, code=district.code, country=district.country, language=district.language)
-        )
     return database
 
 

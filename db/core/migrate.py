@@ -48,9 +48,9 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(connection: Connection, on_step: Callable[[str], None] | None = None) -> None:
-    """Bring the schema on ``connection`` to the head revision."""
+def upgrade(connection: Connection, on_step: Callable[[str], None] | None = None, target: str = "head") -> None:
+    """Bring the schema on ``connection`` to ``target`` (the head revision unless a test asks for an older one)."""
     config = alembic_config(connection)
     if on_step is not None:
         config.attributes["on_step"] = on_step
-    command.upgrade(config, "head")
+    command.upgrade(config, target)

@@ -23,17 +23,33 @@ _SPECIAL_LETTERS = str.maketrans(
         "ı": "i",
     }
 )
-_WHITESPACE = re.compile(r"\s+")
 _NAME_SEPARATORS = re.compile(r"[-‐‑‒–—'’`´.,]+")
 _NON_DIGITS = re.compile(r"\D+")
 
 
+class _FoldTable(dict[int, str]):
+    """Each character's folded form, worked out the first time ``str.translate`` meets the character.
+
+    Folding one character at a time gives the same result as folding the whole text (case folding is per
+    character, and the combining marks that NFKD could reorder are all dropped), and a table makes folding the
+    search text of 100 000 members an import's matter of a second rather than ten.
+    """
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).casefold().translate(_SPECIAL_LETTERS))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return ``text`` lower-cased, without diacritics and with single spaces."""
-    lowered = text.casefold().translate(_SPECIAL_LETTERS)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _WHITESPACE.sub(" ", stripped).strip()
+    if text.isascii():
+        return " ".join(text.lower().split())
+    return " ".join(text.translate(_FOLD_TABLE).split())
 
 
 def name_key(first_name: str, last_name: str) -> str:

@@ -165,6 +165,10 @@ def _revert(session: Session, operation: Operation) -> int:
         if current != json.loads(record.new_value or "null"):
             raise UndoConflictError(operation.label)
         setattr(row, record.field, from_json_value(column, json.loads(record.old_value or "null")))
+        if column.unique:
+            # A unique value that moved between rows (a member number kept by a merge) must leave its new row
+            # before the old row takes it back; one flush at the end would write the rows in key order instead.
+            session.flush()
     session.flush()
     operation_id = current_operation_id(session)
     assert operation_id is not None, "a revert always changes something"

@@ -46,6 +46,8 @@ class DuplicateCandidate:
 
 
 def _collect(found: dict[uuid.UUID, set[DuplicateReason]]) -> list[DuplicateCandidate]:
+    if not found:
+        return []  # the usual answer, and an import asks for every row: skip building the order
     order = list(DuplicateReason)
     candidates = [DuplicateCandidate(member_id, frozenset(reasons)) for member_id, reasons in found.items()]
     # The strongest evidence first: a shared member number beats a shared name.

@@ -138,6 +138,8 @@ class Member(Synced, Base):
     household_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("household.id"), index=True, default=None)
     godparent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"), default=None)
     notes: Mapped[str | None] = mapped_column(default=None)
+    # Set on the removed person when two records of one person are merged, so sync can follow references.
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"), default=None)
 
 
 class ContactPoint(Synced, Base):

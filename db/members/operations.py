@@ -358,9 +358,9 @@ def get_member(session: Session, member_id: uuid.UUID, today: date | None = None
         ).scalars()
     )
     branch_names = dict(
-        session.execute(
-            select(Branch.id, Branch.name).where(Branch.id.in_({row.branch_id for row in membership_rows}))
-        ).tuples()
+        session.execute(select(Branch.id, Branch.name).where(Branch.id.in_({row.branch_id for row in membership_rows})))
+        .tuples()
+        .all()
     )
     memberships = [
         MembershipRecord(

@@ -9,13 +9,28 @@ undo, sync).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, column, delete, event, literal, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    column,
+    delete,
+    event,
+    func,
+    literal,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.core.changelog import touched_rows
@@ -25,7 +40,7 @@ from db.members.models import ContactKind, ContactPoint, Member, MemberSearchEnt
 from db.members.records import MemberSummary
 from db.members.validation import national_phone_digits
 
-_BATCH = 500
+_CHUNK = 5000  # members refreshed per round: few statements for a large import, yet bounded memory
 _MIN_INDEXED = 3  # the trigram index finds fragments of at least three characters
 
 
@@ -53,38 +68,97 @@ def install_search_index(factory: sessionmaker[Session]) -> None:
 def _refresh_before_commit(session: Session) -> None:
     session.flush()
     touched = touched_rows(session)
-    member_ids = {uuid.UUID(value) for value in touched.get("member", ())}
-    contact_ids = [uuid.UUID(value) for value in touched.get("contact_point", ())]
-    for start in range(0, len(contact_ids), _BATCH):
-        batch = contact_ids[start : start + _BATCH]
-        member_ids.update(session.execute(select(ContactPoint.member_id).where(ContactPoint.id.in_(batch))).scalars())
+    member_ids = {_hex(value) for value in touched.get("member", ())}
+    contact_ids = touched.get("contact_point", ())
+    if contact_ids:
+        owners = select(type_coerce(ContactPoint.member_id, String)).where(ContactPoint.id.in_(_id_table(contact_ids)))
+        member_ids.update(session.execute(owners).scalars())
     if member_ids:
-        refresh_search_entries(session, member_ids)
+        _refresh_hex_ids(session, sorted(member_ids))
+
+
+def _hex(value: str) -> str:
+    # Ids are stored as 32 hex digits (SQLAlchemy's Uuid on SQLite); the change log writes them with hyphens.
+    return value.replace("-", "")
+
+
+def _id_table(ids: Iterable[str]) -> Select[Any]:
+    """A subquery over the given ids, sent as one JSON parameter.
+
+    One parameter instead of one per id: an import of 100 000 members would otherwise cost hundreds of
+    statements of a few hundred parameters each, whose binding alone took longer than the refresh itself.
+    """
+    table = func.json_each(json.dumps([_hex(value) for value in ids])).table_valued("value")
+    return select(table.c.value)
 
 
 def refresh_search_entries(session: Session, member_ids: Iterable[uuid.UUID]) -> None:
     """Recompute the search rows of some members (removing those of deleted members)."""
-    ids = sorted(set(member_ids))
-    for start in range(0, len(ids), _BATCH):
-        _refresh_batch(session, ids[start : start + _BATCH])
+    _refresh_hex_ids(session, sorted({member_id.hex for member_id in member_ids}))
 
 
-def _refresh_batch(session: Session, ids: list[uuid.UUID]) -> None:
+# The FTS5 index is kept in step with member_search by these triggers (migration 0002 made them; a test checks that
+# the database holds exactly these). A large refresh drops them and rebuilds the index in one pass instead, which is
+# about four times faster than indexing 100 000 rows one by one.
+FTS_TRIGGERS = {
+    "member_search_ai": (
+        "CREATE TRIGGER member_search_ai AFTER INSERT ON member_search BEGIN "
+        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
+    ),
+    "member_search_ad": (
+        "CREATE TRIGGER member_search_ad AFTER DELETE ON member_search BEGIN "
+        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"
+    ),
+    "member_search_au": (
+        "CREATE TRIGGER member_search_au AFTER UPDATE ON member_search BEGIN "
+        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
+    ),
+}
+_BULK_MINIMUM = 2000
+_UPSERT = (
+    "INSERT INTO member_search(member_id, name_key, text) VALUES (?, ?, ?) "
+    "ON CONFLICT(member_id) DO UPDATE SET name_key = excluded.name_key, text = excluded.text"
+)
+
+
+def _refresh_hex_ids(session: Session, hex_ids: list[str]) -> None:
+    connection = session.connection()
+    bulk = len(hex_ids) >= _BULK_MINIMUM and len(hex_ids) * 4 >= _indexed_count(session)
+    if bulk:
+        for name in FTS_TRIGGERS:
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    for start in range(0, len(hex_ids), _CHUNK):
+        _refresh_chunk(session, hex_ids[start : start + _CHUNK])
+    if bulk:
+        connection.exec_driver_sql("INSERT INTO member_search_fts(member_search_fts) VALUES ('rebuild')")
+        for sql in FTS_TRIGGERS.values():
+            connection.exec_driver_sql(sql)
+
+
+def _indexed_count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(MemberSearchEntry)).scalar_one())
+
+
+def _refresh_chunk(session: Session, hex_ids: list[str]) -> None:
+    ids = _id_table(hex_ids)
+    # Ids and kinds are read as plain text: turning 100 000 of each into objects costs more than the query.
+    member_id_text = type_coerce(Member.id, String).label("id")
     members = session.execute(
         select(
-            Member.id, Member.first_name, Member.last_name, Member.member_number, Member.city, Member.deleted_at
+            member_id_text, Member.first_name, Member.last_name, Member.member_number, Member.city, Member.deleted_at
         ).where(Member.id.in_(ids))
     ).all()
-    contacts: dict[uuid.UUID, tuple[list[str], list[str]]] = {}
+    contacts: dict[str, tuple[list[str], list[str]]] = {}
     for member_id, kind, value in session.execute(
-        select(ContactPoint.member_id, ContactPoint.kind, ContactPoint.value).where(
-            ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None)
-        )
+        select(
+            type_coerce(ContactPoint.member_id, String), type_coerce(ContactPoint.kind, String), ContactPoint.value
+        ).where(ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None))
     ):
         emails, phones = contacts.setdefault(member_id, ([], []))
         (emails if kind == ContactKind.EMAIL else phones).append(value)
     live = [member for member in members if member.deleted_at is None]
-    gone = [member.id for member in members if member.deleted_at is not None]
+    gone = [uuid.UUID(hex=member.id) for member in members if member.deleted_at is not None]
     connection = session.connection()
     if gone:
         connection.execute(delete(MemberSearchEntry).where(MemberSearchEntry.member_id.in_(gone)))
@@ -93,23 +167,10 @@ def _refresh_batch(session: Session, ids: list[uuid.UUID]) -> None:
     rows = []
     for member in live:
         emails, phones = contacts.get(member.id, ([], []))
-        rows.append(
-            {
-                "member_id": member.id,
-                "name_key": name_key(member.first_name, member.last_name),
-                "text": search_text(
-                    member.first_name, member.last_name, member.member_number, member.city, emails, phones
-                ),
-            }
-        )
-    statement = sqlite_insert(MemberSearchEntry)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=[MemberSearchEntry.member_id],
-            set_={"name_key": statement.excluded.name_key, "text": statement.excluded.text},
-        ),
-        rows,
-    )
+        text_value = search_text(member.first_name, member.last_name, member.member_number, member.city, emails, phones)
+        rows.append((member.id, name_key(member.first_name, member.last_name), text_value))
+    # At driver level: the member ids are already in their stored form (32 hex digits).
+    connection.exec_driver_sql(_UPSERT, rows)
 
 
 def rebuild_search_index(session: Session) -> int:

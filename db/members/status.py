@@ -52,8 +52,9 @@ def membership_status_sql(membership: Any, today: date) -> ColumnElement[str]:
 def current_membership_id(member_id: InstrumentedAttribute[uuid.UUID], today: date) -> ScalarSelect[uuid.UUID]:
     """A correlated subquery choosing a person's current membership.
 
-    Ongoing memberships come first (the latest joined), then the most recently ended one; so a person who moved
-    from one branch to another is shown in the new branch, and a former member in the last one they had.
+    Ongoing memberships come first (open-ended before those with a notice, then the latest joined), then the most
+    recently ended one; so a person who moved from one branch to another is shown in the new branch, and a former
+    member in the last one they had.
     """
     other = aliased(Membership)
     ongoing = case(((other.ended_on.is_(None)) | (other.ended_on > today), literal(0)), else_=literal(1))
@@ -62,6 +63,7 @@ def current_membership_id(member_id: InstrumentedAttribute[uuid.UUID], today: da
         .where(other.member_id == member_id, other.deleted_at.is_(None))
         .order_by(
             ongoing.cast(Integer),
+            other.ended_on.is_not(None).cast(Integer),
             other.ended_on.desc(),
             other.joined_on.desc(),
             other.created_at.desc(),
@@ -78,10 +80,16 @@ def current_of(memberships: list[Membership], today: date) -> Membership | None:
     if not live:
         return None
 
-    def order(membership: Membership) -> tuple[int, int, int, float]:
+    def order(membership: Membership) -> tuple[int, int, int, int, float]:
         ongoing = membership.ended_on is None or membership.ended_on > today
-        ended = membership.ended_on.toordinal() if membership.ended_on else 10**7
+        ended = membership.ended_on.toordinal() if membership.ended_on else 0
         joined = membership.joined_on.toordinal() if membership.joined_on else 0
-        return (0 if ongoing else 1, -ended, -joined, -membership.created_at.timestamp())
+        return (
+            0 if ongoing else 1,
+            0 if membership.ended_on is None else 1,
+            -ended,
+            -joined,
+            -membership.created_at.timestamp(),
+        )
 
     return min(live, key=order)

@@ -1,4 +1,4 @@
-"""Initial schema: district, register, branches, change log; FTS5 trigram index of member search text.
+"""Initial schema: district, register, branches, change log.
 
 Revision ID: 0001
 Revises:
@@ -123,6 +123,7 @@ def upgrade() -> None:
                 "undo",
                 "redo",
                 "demo",
+                "setup",
                 name="origin",
                 native_enum=False,
                 create_constraint=True,
@@ -187,6 +188,7 @@ def upgrade() -> None:
                 "undo",
                 "redo",
                 "demo",
+                "setup",
                 name="origin",
                 native_enum=False,
                 create_constraint=True,
@@ -335,26 +337,6 @@ def upgrade() -> None:
     with op.batch_alter_table("member_search", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_member_search_name_key"), ["name_key"], unique=False)
 
-    # The search index: an FTS5 trigram table over member_search.text, kept in step by triggers, so that a
-    # fragment of three or more characters is found without a table scan.
-    op.execute(
-        "CREATE VIRTUAL TABLE member_search_fts USING fts5("
-        "text, content='member_search', content_rowid='rowid', tokenize='trigram')"
-    )
-    op.execute(
-        "CREATE TRIGGER member_search_ai AFTER INSERT ON member_search BEGIN "
-        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
-    )
-    op.execute(
-        "CREATE TRIGGER member_search_ad AFTER DELETE ON member_search BEGIN "
-        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"
-    )
-    op.execute(
-        "CREATE TRIGGER member_search_au AFTER UPDATE ON member_search BEGIN "
-        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
-        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
-    )
-
     op.create_table(
         "membership",
         sa.Column("member_id", sa.Uuid(), nullable=False),
@@ -445,9 +427,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_membership_branch_id"))
 
     op.drop_table("membership")
-    for trigger in ("member_search_ai", "member_search_ad", "member_search_au"):
-        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-    op.execute("DROP TABLE IF EXISTS member_search_fts")
     with op.batch_alter_table("member_search", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_member_search_name_key"))
 

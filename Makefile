@@ -1,0 +1,45 @@
+# Kansli — the two commands of the README, and a few for developers.
+#   make run    create .venv if missing, install, start the program
+#   make test   ruff, mypy and the whole test suite, offscreen
+#   make bench  the benchmarks (tests/bench), which print their figures
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bench catalogs clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(INSTALLED)
+
+run: $(INSTALLED)
+	$(VENV)/bin/kansli
+
+test: lint typecheck pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(VENV)/bin/mypy
+
+pytest: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+
+bench: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+# Refresh the message catalogs from the source (then translate the new entries in resources/locale/*/kansli.po).
+catalogs: $(INSTALLED)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
+		-o resources/locale/kansli.pot .
+	$(VENV)/bin/pybabel update -i resources/locale/kansli.pot -d resources/locale -D kansli --no-fuzzy-matching \
+		--ignore-obsolete --omit-header
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -1,0 +1,286 @@
+"""Importing members from a CSV file or Excel workbook: read, check every row, then write all in one transaction.
+
+The steps are kept apart so each can be tested and reasoned about alone: ``reader`` turns the file into rows,
+``headers`` says which column is which, ``rows`` checks each row's cells, ``plan`` decides what each row does
+against the register, and this module writes the plan. Nothing is written until every row has been checked, and
+then everything is written in one transaction labelled "Import members from FILE": one step for undo, every row
+in the change log with origin ``import``. New rows go in through the logged bulk insert (the fast path of the
+change log's ``insert_rows``), changes to existing members through their ORM rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.branches.operations import BranchData, create_branch
+from db.core.base import Synced
+from db.core.changelog import Origin, insert_rows
+from db.core.database import Database
+from db.core.errors import KansliError
+from db.core.i18n import _
+from db.members.io.headers import Field, resolve_columns
+from db.members.io.plan import ImportPlan, make_plan
+from db.members.io.reader import read_table
+from db.members.io.report import (
+    ImportCancelledError,
+    ImportOptions,
+    ImportRefusedError,
+    ImportReport,
+    RowProblem,
+    default_rejects_path,
+    write_rejects,
+)
+from db.members.io.rows import ParsedRow, RowParser
+from db.members.models import ContactPoint, Member, Membership, MembershipKind
+from db.members.operations import district_country
+from db.members.records import ContactData
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int], None]
+
+_INSERT_CHUNK = 5000  # rows per bulk INSERT: large enough to be fast, small enough to notice a cancel soon
+_CANCEL_EVERY = 256
+_LOAD_BATCH = 500
+_S = TypeVar("_S", bound=Synced)  # rows between looks at the cancel flag while checking
+
+
+class _Meter:
+    """Counts work done, tells the caller now and then, and stops the work when the user cancels.
+
+    An import has three parts of about equal weight: checking every row, writing the rows, and the commit (which
+    brings the search index up to date); so ``total`` is three times the number of rows.
+    """
+
+    def __init__(self, total: int, progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+        self._interval = max(500, total // 100)
+        self._reported = -self._interval
+        self._checks = 0
+
+    def check(self) -> None:
+        """Raise :class:`ImportCancelledError` if the user has cancelled (looked at every so many calls)."""
+        self._checks += 1
+        if self._checks >= _CANCEL_EVERY:
+            self._checks = 0
+            self.check_now()
+
+    def check_now(self) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise ImportCancelledError
+
+    def step(self, count: int = 1) -> None:
+        """Count ``count`` units of work done."""
+        self.done = min(self.total, self.done + count)
+        if self.done - self._reported >= self._interval or self.done == self.total:
+            self._reported = self.done
+            if self._progress is not None:
+                self._progress(self.done, self.total)
+            self.check_now()
+
+
+def import_members(
+    database: Database,
+    path: Path,
+    options: ImportOptions = ImportOptions(),  # noqa: B008  (frozen, so one shared default is safe)
+    progress: ProgressCallback | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    """Import the members of a CSV file or Excel workbook.
+
+    Rows whose member number (or Kansli ID) is in the register update that member: the person fields the row
+    fills in, contacts it adds, and the branch, kind and joining date of the current membership. Empty cells
+    leave a field as it is. Other rows add members; a row that looks like somebody already in the register (or
+    on an earlier line) is refused as a possible duplicate.
+
+    Args:
+        database: the open database.
+        path: the CSV or XLSX file.
+        options: what to do with invalid rows, unknown branches and unknown headers; see :class:`ImportOptions`.
+        progress: called now and then with (work done, total work); checking, writing and committing each
+            count once per row.
+        cancel: when set, the import stops at the next look and nothing is written.
+
+    Returns:
+        What was imported (or, for a dry run, what would be).
+
+    Raises:
+        ImportRefusedError: when rows have errors (without ``skip_invalid``) or branches are unknown (without
+            ``create_branches``); ``report`` lists every problem. Nothing is written.
+        ImportCancelledError: when ``cancel`` was set; nothing is written.
+        KansliError: when the file cannot be read or its columns cannot be understood; nothing is written.
+    """
+    path = Path(path)
+    table = read_table(path)
+    columns = resolve_columns(table.headers, options.header_map, path.name)
+    if options.default_branch is not None:
+        options = replace(options, default_branch=options.default_branch.strip() or None)
+    if Field.BRANCH not in columns.columns and options.default_branch is None:
+        raise KansliError(
+            _(
+                "{file} has no column of branches (Osasto, Förening, Branch). "
+                "Map one with --map, or give a default branch for all rows."
+            ).format(file=path.name)
+        )
+    rejects_path = options.rejects_path or default_rejects_path(path)
+    if options.skip_invalid and rejects_path.resolve() == path.resolve():
+        raise KansliError(_("The refused rows cannot be written over the file being imported."))
+    report = ImportReport(
+        path=path, rows_read=len(table.rows), unknown_columns=list(columns.unknown), dry_run=options.dry_run
+    )
+    meter = _Meter(3 * len(table.rows), progress, cancel)
+    meter.step(0)
+    today = date.today()
+    with database.reading() as session:
+        country = district_country(session)
+    parser = RowParser(columns, country, today)
+    parsed: list[tuple[ParsedRow, list[RowProblem]]] = []
+    for row in table.rows:
+        parsed.append(parser.parse(row))
+        meter.step()
+    if options.dry_run:
+        with database.reading() as session:
+            plan = make_plan(session, parsed, columns, options, today, meter.check)
+            _settle(report, plan, options)
+        meter.step(meter.total)
+        return report
+    label = _("Import members from {file}").format(file=path.name)
+    with database.transaction(label, origin=Origin.IMPORT) as session:
+        plan = make_plan(session, parsed, columns, options, today, meter.check)
+        _settle(report, plan, options)
+        _write(session, plan, meter)
+        if plan.rejected:
+            write_rejects(rejects_path, table.headers, table.rows, plan.problems)
+            report.rejects_path = rejects_path
+        meter.check_now()
+    report.committed = True
+    meter.step(meter.total)
+    log.info(
+        "member import: %d rows, %d created, %d updated, %d unchanged, %d rejected",
+        report.rows_read,
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.rejected,
+    )
+    return report
+
+
+def _settle(report: ImportReport, plan: ImportPlan, options: ImportOptions) -> None:
+    """Fill in the report from the plan, or raise :class:`ImportRefusedError` if the import must not go on."""
+    report.problems = plan.problems
+    report.rejected = len(plan.rejected)
+    missing = plan.missing_branches if options.skip_invalid else plan.missing_branches_all
+    refused_for_branches = bool(missing) and not options.create_branches
+    if refused_for_branches or (plan.rejected and not options.skip_invalid):
+        if refused_for_branches:
+            report.unknown_branches = sorted(missing.values(), key=str.casefold)
+        raise ImportRefusedError(report)
+    report.created = len(plan.creates)
+    report.updated = len(plan.updates)
+    report.unchanged = plan.unchanged
+    report.created_branches = sorted(plan.missing_branches.values(), key=str.casefold)
+
+
+def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
+    branch_ids = dict(plan.branch_ids)
+    for key, name in plan.missing_branches.items():
+        branch_ids[key] = create_branch(session, BranchData(name=name))
+    # Changes to existing rows go through their ORM objects, so each changed field is logged with its old value.
+    members = _objects(session, Member, [update.member_id for update in plan.updates if update.person])
+    memberships = _objects(
+        session,
+        Membership,
+        [
+            update.membership_id
+            for update in plan.updates
+            if update.membership_id is not None and (update.branch_key is not None or update.membership_changes)
+        ],
+    )
+    contacts: list[dict[str, Any]] = []
+    new_memberships: list[dict[str, Any]] = []
+    for update in plan.updates:
+        for name, value in update.person.items():
+            setattr(members[update.member_id], name, value)
+        contacts.extend(_contact_rows(update.member_id, update.first_position, update.contacts))
+        if update.membership_id is None:
+            if update.branch_key is not None:
+                new_memberships.append(_membership_row(update.member_id, branch_ids[update.branch_key], update.row))
+            continue
+        membership = memberships.get(update.membership_id)
+        if membership is not None:
+            if update.branch_key is not None:
+                membership.branch_id = branch_ids[update.branch_key]
+            for name, value in update.membership_changes.items():
+                setattr(membership, name, value)
+    session.flush()
+    meter.step(len(plan.updates) + plan.unchanged + len(plan.rejected))
+    new_members: list[dict[str, Any]] = []
+    for new in plan.creates:
+        row = new.row
+        new_members.append(
+            {
+                "id": new.id,
+                "member_number": row.member_number,
+                "first_name": row.first_name,
+                "last_name": row.last_name,
+                **row.details,
+            }
+        )
+        contacts.extend(_contact_rows(new.id, 0, row.contacts))
+        new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], row))
+    _insert(session, Member, new_members, meter, count_progress=True)
+    _insert(session, ContactPoint, contacts, meter)
+    _insert(session, Membership, new_memberships, meter)
+
+
+def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uuid.UUID, _S]:
+    """Load rows as ORM objects by id, a batch per query."""
+    loaded: dict[uuid.UUID, _S] = {}
+    for start in range(0, len(ids), _LOAD_BATCH):
+        batch = ids[start : start + _LOAD_BATCH]
+        loaded.update((row.id, row) for row in session.execute(select(model).where(model.id.in_(batch))).scalars())
+    return loaded
+
+
+def _contact_rows(member_id: uuid.UUID, first_position: int, contacts: Sequence[ContactData]) -> list[dict[str, Any]]:
+    return [
+        {"member_id": member_id, "kind": contact.kind, "value": contact.value, "position": position}
+        for position, contact in enumerate(contacts, start=first_position)
+    ]
+
+
+def _membership_row(member_id: uuid.UUID, branch_id: uuid.UUID, row: ParsedRow) -> dict[str, Any]:
+    return {
+        "member_id": member_id,
+        "branch_id": branch_id,
+        "kind": row.kind or MembershipKind.MEMBER,
+        "joined_on": row.joined_on,
+    }
+
+
+def _insert(
+    session: Session, model: type[Synced], rows: list[dict[str, Any]], meter: _Meter, *, count_progress: bool = False
+) -> None:
+    # insert_rows logs every row like an ORM insert (one change record each, ids and timestamps filled) but skips
+    # the ORM's per-row work, which would otherwise be a third of the import's time.
+    for start in range(0, len(rows), _INSERT_CHUNK):
+        chunk = rows[start : start + _INSERT_CHUNK]
+        insert_rows(session, model, chunk)
+        if count_progress:
+            meter.step(len(chunk))
+        else:
+            meter.check_now()

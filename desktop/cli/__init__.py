@@ -1,0 +1,1 @@
+"""The ``kansli`` command: headless subcommands over the same operations as the window. No Qt imported here."""

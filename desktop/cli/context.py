@@ -1,0 +1,62 @@
+"""What every subcommand needs: the database path, its key, an open database, and tab-separated output."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from db.core.database import Database
+from db.core.keys import KeyringStore
+from db.core.opening import open_for_work, resolve_key
+from db.core.paths import default_database_path
+
+
+@dataclass
+class CommandContext:
+    """The options shared by every subcommand."""
+
+    database_path: Path
+    keystore: KeyringStore
+    # None means the process's stdout/stderr at the time of printing (so redirection and test capture work).
+    output: TextIO | None = None
+    errors: TextIO | None = None
+
+    @property
+    def out(self) -> TextIO:
+        return self.output or sys.stdout
+
+    @property
+    def err(self) -> TextIO:
+        return self.errors or sys.stderr
+
+    @classmethod
+    def from_option(cls, path: str | None) -> CommandContext:
+        """Use ``--db PATH`` when given, else ``KANSLI_DB``, else the platform's data folder."""
+        chosen = Path(path).expanduser() if path else default_database_path()
+        return cls(database_path=chosen, keystore=KeyringStore())
+
+    @contextmanager
+    def open(self, *, read_only: bool = False) -> Iterator[Database]:
+        """Open the database with its key (``KANSLI_KEY`` or the keyring) for the length of a command."""
+        key = resolve_key(self.database_path, self.keystore)
+        database = open_for_work(
+            self.database_path, key, read_only=read_only, on_migration_step=lambda step: self.say(f"… {step}")
+        )
+        try:
+            yield database
+        finally:
+            database.close()
+
+    def say(self, message: str) -> None:
+        """Print a line telling the user what was done."""
+        print(message, file=self.out)
+
+    def rows(self, rows: Iterable[Iterable[object]]) -> None:
+        """Print one record a line, tab-separated (tabs and newlines inside values become spaces)."""
+        for row in rows:
+            cells = ("" if cell is None else str(cell) for cell in row)
+            print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells), file=self.out)

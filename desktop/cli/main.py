@@ -1,0 +1,95 @@
+"""Entry point of the ``kansli`` command.
+
+Without a subcommand it opens the window (Qt is imported only then); every subcommand is headless. Errors the
+user can act on are printed as one line and give a non-zero exit code; nothing else ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from db.core import i18n
+from db.core.errors import KansliError
+from db.core.i18n import _
+from desktop.cli import member_commands, setup_commands
+from desktop.cli.context import CommandContext
+from desktop.diagnostics import configure_logging, safe_traceback
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def program_version() -> str:
+    """Return the installed version of Kansli."""
+    try:
+        return version("kansli")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _language_from_arguments(argv: Sequence[str]) -> str | None:
+    for index, argument in enumerate(argv):
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser, with help texts in the current language."""
+    parser = argparse.ArgumentParser(
+        prog="kansli",
+        description=_("Kansli: the district office's member register, calling lists, meetings and printouts."),
+    )
+    parser.add_argument("--version", action="version", version=f"Kansli {program_version()}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("the database file (default: KANSLI_DB or the user's data folder)")
+    )
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages (fi, sv or en)"))
+    subcommands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    setup_commands.register(subcommands)
+    member_commands.register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kansli`` command and return its exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    language = _language_from_arguments(arguments)
+    i18n.set_language(language if language in i18n.LANGUAGES else i18n.language_from_environment())
+    parser = build_parser()
+    options = parser.parse_args(arguments)
+    if options.command is None:
+        from desktop.app import run_window  # Qt is loaded only for the window
+
+        return run_window(options.db)
+    configure_logging()
+    context = CommandContext.from_option(options.db)
+    try:
+        return int(options.handler(options, context))
+    except KansliError as error:
+        print(f"kansli: {error}", file=context.err)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(_("kansli: interrupted; nothing was changed."), file=context.err)
+        return EXIT_INTERRUPTED
+    except Exception:
+        log.error("unexpected error in %s:\n%s", options.command, safe_traceback(*sys.exc_info()))  # type: ignore[arg-type]
+        print(
+            _("kansli: an unexpected error occurred; nothing was changed. Details are in the log file."),
+            file=context.err,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

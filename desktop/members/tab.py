@@ -1,0 +1,318 @@
+"""The Members tab: search and filters over the table on the left, the member's card on the right."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from db.branches.models import Branch
+from db.core.i18n import _, current_language, format_count, ngettext
+from db.members.interests import list_interests
+from db.members.operations import delete_member
+from db.members.query import MemberFilter
+from desktop.members.card import MemberCard
+from desktop.members.filter_bar import MoreFiltersDialog, QuickFilters, more_filters_count
+from desktop.members.printing import describe_filter, print_member_list
+from desktop.members.saved_filters import SavedFiltersButton
+from desktop.members.table_model import MembersTableModel
+from desktop.shell.context import ShellContext
+from desktop.shell.messages import confirm, show_error
+from desktop.shell.tab_page import TabPage
+from desktop.shell.table_model import ROW_OBJECT_ROLE
+from desktop.shell.widgets import DataTableView, EmptyState, SearchField
+
+
+class MembersTab(TabPage):
+    """Every member and supporter; search as you type, filters that combine, the card beside the list."""
+
+    def __init__(self, context: ShellContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.member_filter = MemberFilter()
+        self.model = MembersTableModel(context.database, context.today(), self)
+        self.search = SearchField()
+        self.search.textChanged.connect(self._text_changed)
+        self.quick = QuickFilters()
+        self.quick.changed.connect(self._apply_filters)
+        self.more_button = QPushButton()
+        self.more_button.clicked.connect(self._more_filters)
+        self.saved_filters = SavedFiltersButton(context, self)
+        self.saved_filters.filter_chosen.connect(self.show_filter)
+        self.clear_button = QPushButton()
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_member)
+        self.delete_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.count_label = QLabel()
+
+        self.table = DataTableView()
+        self.table.setModel(self.model)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.table.activated_row.connect(lambda _row: self.card.focus_first_field())
+        self.search.move_down.connect(self._focus_table)
+        self.empty = EmptyState()
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+        self.card = MemberCard(context)
+        self.card.saved.connect(self._member_saved)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.quick, 3)
+        top.addWidget(self.more_button)
+        top.addWidget(self.saved_filters)
+        top.addWidget(self.clear_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.delete_button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.list_stack, 1)
+        left_layout.addLayout(actions)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.card)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        state = context.ui_state.splitter_state("members")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.splitter.splitterMoved.connect(
+            lambda *_args: context.ui_state.set_splitter_state("members", self.splitter.saveState())
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        # Only while the list has focus: Del in a text field of the card deletes text, not a member.
+        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
+        self._pending_text = False
+        context.events.members_changed.connect(self.refresh)
+        context.events.branches_changed.connect(self._load_choices)
+        context.events.member_changed.connect(lambda member_id: self.model.forget_rows([member_id]))
+        self._load_choices()
+        self.retranslate()
+        self.refresh()
+        self._fit_columns()
+
+    # ------------------------------------------------------------------------------------------- texts
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search by name, e-mail, phone, city or number (Ctrl+F)"))
+        self.quick.retranslate()
+        self._update_more_button()
+        self.clear_button.setText(_("Clear"))
+        self.clear_button.setToolTip(_("Show everyone again"))
+        self.new_button.setText(_("New member"))
+        self.new_button.setToolTip(_("Add a member or supporter (Ctrl+N)"))
+        self.delete_button.setText(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected people (Del); Edit ▸ Undo brings them back"))
+        self.model.retranslate()
+        self.card.retranslate()
+        self.saved_filters.retranslate()
+        self._update_count()
+        self._update_empty_state()
+
+    def _update_more_button(self) -> None:
+        count = more_filters_count(self.member_filter)
+        self.more_button.setText(_("More filters ({count})").format(count=count) if count else _("More filters…"))
+
+    # ------------------------------------------------------------------------------------------ filters
+    def _load_choices(self) -> None:
+        with self.context.database.reading() as session:
+            branches = list(
+                session.execute(
+                    select(Branch.id, Branch.name).where(Branch.deleted_at.is_(None)).order_by(Branch.name)
+                ).tuples()
+            )
+            self._interests = [(item.id, item.name_in(current_language())) for item in list_interests(session)]
+        self.quick.set_branches(branches)
+
+    def _text_changed(self, _text: str) -> None:
+        # Keystrokes that arrive while a query runs are folded into one refresh.
+        if not self._pending_text:
+            self._pending_text = True
+            QTimer.singleShot(0, self._apply_filters)
+
+    def _apply_filters(self) -> None:
+        self._pending_text = False
+        self.show_filter(replace(self.quick.apply_to(self.member_filter), text=self.search.text()))
+
+    def show_filter(self, member_filter: MemberFilter) -> None:
+        """Show the members ``member_filter`` lets through (also used by the Overview's links)."""
+        self.member_filter = member_filter
+        if self.search.text() != member_filter.text:
+            self.search.blockSignals(True)
+            self.search.setText(member_filter.text)
+            self.search.blockSignals(False)
+        self.quick.show_filter(member_filter)
+        selected = self.card.member_id
+        self.model.set_filter(member_filter)
+        self._reselect(selected)
+        self._update_more_button()
+        self._update_count()
+        self._update_empty_state()
+
+    def clear_filters(self) -> None:
+        """Show everyone."""
+        self.show_filter(MemberFilter())
+
+    def _more_filters(self) -> None:
+        dialog = MoreFiltersDialog(self.quick.apply_to(self.member_filter), self._interests, self)
+        if dialog.exec():
+            self.show_filter(dialog.result_filter())
+
+    # -------------------------------------------------------------------------------------------- list
+    def refresh(self) -> None:
+        selected = self.card.member_id
+        self.model.reload()
+        self._reselect(selected)
+        self._update_count()
+        self._update_empty_state()
+
+    def _reselect(self, member_id: uuid.UUID | None) -> None:
+        row = self.model.row_of(member_id) if member_id else None
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        total = shown if self.member_filter.is_empty() else self.model.total()
+        if shown == total:
+            text = ngettext("{count} person", "{count} people", total).format(count=format_count(total))
+        else:
+            text = _("{shown} of {total} people").format(shown=format_count(shown), total=format_count(total))
+        self.count_label.setText(text)
+
+    def _update_empty_state(self) -> None:
+        if self.model.rowCount():
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        if self.member_filter.is_empty():
+            self.empty.set_content(
+                _("No members yet"),
+                _("Import the spreadsheet the party office sent you, or add members one by one."),
+                [(_("Import members…"), self._import), (_("New member"), self.new_member)],
+            )
+        else:
+            self.empty.set_content(
+                _("No one matches"),
+                _("Nobody fits all of these filters. Try fewer words or clear the filters."),
+                [(_("Clear the filters"), self.clear_filters)],
+            )
+        self.list_stack.setCurrentWidget(self.empty)
+
+    def _fit_columns(self) -> None:
+        header_state = self.context.ui_state.header_state("members")
+        header = self.table.horizontalHeader()
+        if header_state is not None and header.restoreState(header_state):
+            return
+        for column, width in enumerate((80, 200, 170, 90, 80, 130, 210, 110, 90)):
+            self.table.setColumnWidth(column, width)
+
+    def _focus_table(self) -> None:
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        member_id = self.model.key_at(current.row()) if current.isValid() else None
+        if member_id == self.card.member_id:
+            return
+        if not self.card.confirm_leave():
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.selectionModel().blockSignals(False)
+            return
+        self.card.show_member(member_id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.delete_button.setEnabled(bool(self.selected_ids()))
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        """The members selected in the table, in table order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [key for key in (self.model.key_at(row) for row in rows) if key is not None]
+
+    # ----------------------------------------------------------------------------------------- actions
+    def focus_search(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    def print_current(self) -> bool:
+        """Print the list as filtered now (File ▸ Print)."""
+        ids = [key for key in (self.model.key_at(row) for row in range(self.model.rowCount())) if key is not None]
+        description = describe_filter(self.member_filter, self.quick.branch_names())
+        print_member_list(self.context, self, ids, description)
+        return True
+
+    def new_member(self) -> None:
+        """Open an empty card for a new member."""
+        if self.card.confirm_leave():
+            self.table.clearSelection()
+            self.card.start_new()
+
+    def _member_saved(self, member_id: uuid.UUID) -> None:
+        self.context.events.members_changed.emit()
+        self.context.events.history_changed.emit()
+        self._reselect(member_id)
+
+    def delete_selected(self) -> None:
+        """Delete the selected people (softly; Edit ▸ Undo brings them back)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        first = self.model.data(self.table.selectionModel().selectedRows()[0], ROW_OBJECT_ROLE)
+        question = (
+            _("Delete {name}?").format(name=first.full_name)
+            if len(ids) == 1 and first is not None
+            else ngettext("Delete {count} person?", "Delete {count} people?", len(ids)).format(count=len(ids))
+        )
+        if not confirm(self, _("Delete"), question + "\n" + _("You can undo this with Edit ▸ Undo."), _("Delete")):
+            return
+        label = _("Delete member") if len(ids) == 1 else _("Delete {count} members").format(count=len(ids))
+        try:
+            with self.context.database.transaction(label) as session:
+                for member_id in ids:
+                    delete_member(session, member_id)
+        except Exception as error:  # shown to the user; nothing was changed
+            show_error(self, _("Delete"), error)
+            return
+        self.card.show_member(None)
+        self.context.events.members_changed.emit()
+        self.context.events.history_changed.emit()
+        self.context.events.status_message.emit(_("Deleted. Edit ▸ Undo brings them back."))
+
+    def _import(self) -> None:
+        from desktop.members.import_dialog import ImportMembersDialog
+
+        ImportMembersDialog(self.context, self).exec()

@@ -1,0 +1,1 @@
+"""The application shell: start-up, main window, task runner, table-model base, printing, settings."""

@@ -1,0 +1,30 @@
+"""Typed application signals: how tabs hear about each other's changes without reaching into each other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppEvents(QObject):
+    """One instance per window; every tab gets it through its constructor."""
+
+    members_changed = Signal()
+    """Members were added, changed, deleted or imported: lists and counts should refresh."""
+
+    member_changed = Signal(object)
+    """One member (uuid.UUID) changed: its card should reload."""
+
+    branches_changed = Signal()
+    """Branches, their officers or their records changed."""
+
+    data_changed = Signal()
+    """Something else in the database changed (undo, restore): every view should refresh."""
+
+    language_changed = Signal(str)
+    """The user switched the language (fi, sv or en): every widget sets its texts again."""
+
+    history_changed = Signal()
+    """The undo/redo state may have changed: the Edit menu updates its labels."""
+
+    status_message = Signal(str)
+    """A short message for the status bar."""

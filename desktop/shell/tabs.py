@@ -1,0 +1,19 @@
+"""The tabs of the main window, in order. Adding a tab is one line here."""
+
+from __future__ import annotations
+
+from db.core.i18n import N_
+from desktop.shell.tab_page import TabSpec
+
+
+def registered_tabs() -> list[TabSpec]:
+    """Return the tabs to show; an area's tab appears here when its issue lands."""
+    from desktop.branches.tab import BranchesTab
+    from desktop.members.tab import MembersTab
+    from desktop.overview.tab import OverviewTab
+
+    return [
+        TabSpec("overview", N_("Overview"), OverviewTab),
+        TabSpec("members", N_("Members"), MembersTab),
+        TabSpec("branches", N_("Branches"), BranchesTab),
+    ]

@@ -1,0 +1,142 @@
+"""Shared machinery of every printout: fonts, paragraph styles, page furniture and translation.
+
+Builders are pure: data in, PDF bytes out, no Qt and no database session. Each takes the language of the printout
+explicitly (a diploma is printed in the recipient's language, whatever the user interface is in).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import SimpleDocTemplate
+
+from db.core.i18n import format_moment, translator
+from resources import resource_path
+
+SANS = "KansliSans"
+SANS_BOLD = "KansliSans-Bold"
+SANS_ITALIC = "KansliSans-Italic"
+MONO = "KansliMono"
+SERIF = "KansliSerif"
+SERIF_BOLD = "KansliSerif-Bold"
+SERIF_ITALIC = "KansliSerif-Italic"
+
+_FONT_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    SANS_ITALIC: "DejaVuSans-Oblique.ttf",
+    "KansliSans-BoldItalic": "DejaVuSans-BoldOblique.ttf",
+    MONO: "DejaVuSansMono.ttf",
+    "KansliMono-Bold": "DejaVuSansMono-Bold.ttf",
+    SERIF: "DejaVuSerif.ttf",
+    SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+    SERIF_ITALIC: "DejaVuSerif-Italic.ttf",
+    "KansliSerif-BoldItalic": "DejaVuSerif-BoldItalic.ttf",
+}
+
+INK = colors.HexColor("#1f2328")
+MUTED = colors.HexColor("#57606a")
+ACCENT = colors.HexColor("#b3261e")
+RULE = colors.HexColor("#d0d7de")
+
+
+@cache
+def register_fonts() -> None:
+    """Register the embedded DejaVu fonts once; they cover Nordic letters and most names from elsewhere."""
+    for name, filename in _FONT_FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+    pdfmetrics.registerFontFamily(
+        SANS, normal=SANS, bold=SANS_BOLD, italic=SANS_ITALIC, boldItalic="KansliSans-BoldItalic"
+    )
+    pdfmetrics.registerFontFamily(
+        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic="KansliSerif-BoldItalic"
+    )
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles of ordinary documents."""
+
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    mono: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    """Return the shared paragraph styles (fonts registered first)."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=SANS, fontSize=10, leading=14, textColor=INK, alignment=TA_LEFT)
+    return Styles(
+        title=ParagraphStyle("title", parent=body, fontName=SANS_BOLD, fontSize=18, leading=23, spaceAfter=6 * mm),
+        heading=ParagraphStyle(
+            "heading", parent=body, fontName=SANS_BOLD, fontSize=12, leading=16, spaceBefore=4 * mm, spaceAfter=2 * mm
+        ),
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        mono=ParagraphStyle("mono", parent=body, fontName=MONO, fontSize=14, leading=20),
+    )
+
+
+def gettext_for(language: str) -> Callable[[str], str]:
+    """Return the translation function of one language, for a printout in that language."""
+    return translator(language).gettext
+
+
+def footer_painter(text_left: str, language: str) -> Callable[[Any, Any], None]:
+    """Return a page callback that prints ``text_left`` and the page number at the foot of every page."""
+    _ = gettext_for(language)
+
+    def paint(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(SANS, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(document.leftMargin, 10 * mm, text_left)
+        canvas.drawRightString(
+            document.pagesize[0] - document.rightMargin, 10 * mm, _("Page {number}").format(number=document.page)
+        )
+        canvas.restoreState()
+
+    return paint
+
+
+def build_document(
+    story: list[Any], *, title: str, language: str, footer: str, author: str = "Kansli", pagesize: Any = A4
+) -> bytes:
+    """Lay out ``story`` on A4 pages with the shared margins and footer; return the PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=author,
+        creator="Kansli",
+        lang=language,
+    )
+    paint = footer_painter(footer, language)
+    document.build(story, onFirstPage=paint, onLaterPages=paint)
+    return buffer.getvalue()
+
+
+def printed_at(moment: datetime, language: str) -> str:
+    """Format the moment of printing for a footer."""
+    return format_moment(moment, language)
