@@ -39,7 +39,7 @@ catalogs: $(INSTALLED)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
 		-o resources/locale/kansli.pot .
 	$(VENV)/bin/pybabel update -i resources/locale/kansli.pot -d resources/locale -D kansli --no-fuzzy-matching \
-		--ignore-obsolete --omit-header
+		--ignore-obsolete
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -49,12 +49,18 @@ DEMO_MEMBERS = 2000
 class Launcher(QObject):
     """Chooses, opens and switches databases; holds the main window."""
 
-    def __init__(self, app: QApplication, version: str, keystore: KeyringStore | None = None) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        version: str,
+        keystore: KeyringStore | None = None,
+        ui_state: UiState | None = None,
+    ) -> None:
         super().__init__(app)
         self.app = app
         self.version = version
         self.keystore = keystore or KeyringStore()
-        self.ui_state = UiState()
+        self.ui_state = ui_state or UiState()
         self.languages = LanguageSwitcher(app)
         self.tasks = TaskRunner(self)
         self.window: MainWindow | None = None
@@ -185,7 +191,7 @@ class Launcher(QObject):
             work,
             on_success=finished_ok,
             on_failure=failed,
-            on_progress=lambda done, total, _m: (progress.setMaximum(total), progress.setValue(done)),
+            on_progress=lambda done, total, _message: show_progress(progress, done, total),
         )
         progress.canceled.connect(handle.cancel)
         handle.signals.cancelled.connect(lambda: failed(KansliError(_("Creating the demo district was cancelled."))))
@@ -234,11 +240,15 @@ class Launcher(QObject):
         context.tasks.run(
             _("Daily backup"),
             work,
-            on_success=lambda _path: self.window and self.window.status.show_last_backup(),
+            on_success=lambda _path: self._show_last_backup(),
             on_failure=lambda error: context.events.status_message.emit(
                 _("The daily backup failed: {reason}").format(reason=error)
             ),
         )
+
+    def _show_last_backup(self) -> None:
+        if self.window is not None:
+            self.window.status.show_last_backup()
 
     def restore(self, backup: Path) -> None:
         """Restore a backup over the open database, then reopen it."""
@@ -286,6 +296,12 @@ class Launcher(QObject):
             self.window.context.events.language_changed.emit(language)
 
 
+def show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
+    """Move a progress dialog on (its maximum can grow as the work finds out how much there is)."""
+    dialog.setMaximum(total)
+    dialog.setValue(done)
+
+
 def run_window(database_option: str | None) -> int:
     """Start the program's window; return the exit code."""
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
@@ -308,7 +324,7 @@ def run_window(database_option: str | None) -> int:
         launcher.start(requested)
     except Exception:
         # Before the event loop runs, the crash reporter's queued dialog would never be shown: say it now.
-        log.error("start-up failed:\n%s", safe_traceback(*sys.exc_info()))  # type: ignore[arg-type]
+        log.error("start-up failed:\n%s", safe_traceback(*sys.exc_info()))
         QMessageBox.critical(
             None,
             _("Kansli could not start"),

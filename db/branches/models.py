@@ -89,7 +89,7 @@ POSITION_ROLE_LABELS = {
     PositionRole.VICE_CHAIR: N_("Vice chair"),
     PositionRole.SECRETARY: N_("Secretary"),
     PositionRole.TREASURER: N_("Treasurer"),
-    PositionRole.MEMBER: N_("Member"),
+    PositionRole.MEMBER: N_("Ordinary member"),
     PositionRole.DEPUTY: N_("Deputy member"),
     PositionRole.CONVENOR: N_("Convenor"),
     PositionRole.ADJUNCT: N_("Adjunct member"),

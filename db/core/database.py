@@ -128,6 +128,9 @@ def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA temp_store = MEMORY")
+            # 16 MB of decrypted pages per connection (the default is 2 MB): a search or a page of the members
+            # table on 100 000 members then reads from memory instead of decrypting the same pages again.
+            cursor.execute("PRAGMA cache_size = -16384")
             cursor.execute("PRAGMA busy_timeout = 5000")
             if read_only:
                 cursor.execute("PRAGMA query_only = ON")

@@ -71,3 +71,17 @@ def looks_like_phone(text: str) -> bool:
     """Tell whether a search text is meant as a phone number (digits with phone punctuation only)."""
     stripped = text.strip()
     return bool(stripped) and bool(re.fullmatch(r"[+\d][\d\s()./-]*", stripped)) and len(digits(stripped)) >= 3
+
+
+# Finnish and Swedish alphabets end in å, ä, ö (after z); "{", "|", "}" are the characters that follow "z".
+_NORDIC_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def nordic_sort_key(text: str) -> str:
+    """Return a key that sorts text in Finnish and Swedish alphabetical order (å, ä, ö after z)."""
+    return fold(text.casefold().translate(_NORDIC_ORDER))
+
+
+def name_sort_key(first_name: str, last_name: str) -> str:
+    """Return the key a list of people is sorted by: last name, then first name, in Nordic order."""
+    return f"{nordic_sort_key(last_name)}\x00{nordic_sort_key(first_name)}"

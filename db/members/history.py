@@ -102,7 +102,7 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("position", "notes"): N_("Notes"),
     ("position", "member_id"): N_("Member"),
 }
-DELETED_LABEL = N_("Deleted")
+DELETED_LABEL = N_("In the register")
 
 # Changes that carry no meaning for a reader: the order of contact points shifts whenever one is removed.
 _HIDDEN_FIELDS = frozenset({("contact_point", "position")})

@@ -17,11 +17,9 @@ from sqlalchemy.orm import Session
 
 from db.core.errors import KansliError, ValidationError
 from db.core.i18n import _, current_language
-from db.core.text import fold
+from db.core.text import fold, nordic_sort_key
 from db.members.models import Interest
 
-# Finnish and Swedish alphabets end in å, ä, ö (after z); "{", "|", "}" are the characters that follow "z".
-_NORDIC_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
 _CODE_PATTERN = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 _CODE_MAX = 60  # the width of interest.code
 _NAME_MAX = 200  # the width of the name columns
@@ -140,11 +138,6 @@ def list_interests(
     language = language or current_language()
     records.sort(key=lambda record: (nordic_sort_key(record.name_in(language)), record.code))
     return records
-
-
-def nordic_sort_key(text: str) -> str:
-    """Return a key that sorts text in Finnish and Swedish alphabetical order (å, ä, ö after z)."""
-    return fold(text.casefold().translate(_NORDIC_ORDER))
 
 
 def interest_ids_by_code(session: Session) -> dict[str, uuid.UUID]:

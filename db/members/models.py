@@ -225,4 +225,6 @@ class MemberSearchEntry(Base):
     rowid: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     member_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("member.id"), unique=True)
     name_key: Mapped[str] = mapped_column(index=True)
+    # Last name then first name in Finnish/Swedish order (å, ä, ö after z): what name lists sort by.
+    sort_key: Mapped[str] = mapped_column(index=True, default="", server_default="")
     text: Mapped[str]

@@ -26,6 +26,7 @@ from db.members.models import (
     ContactPoint,
     Member,
     MemberInterest,
+    MemberSearchEntry,
     MembershipKind,
     MembershipStatus,
 )
@@ -156,9 +157,9 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
     if member_filter.branch_ids:
         statement = statement.where(Branch.id.in_(member_filter.branch_ids))
     if member_filter.kinds:
-        statement = statement.where(columns.kind.in_([kind.value for kind in member_filter.kinds]))
+        statement = statement.where(columns.kind.in_([str(kind) for kind in member_filter.kinds]))
     if member_filter.statuses:
-        statement = statement.where(columns.status.in_([status.value for status in member_filter.statuses]))
+        statement = statement.where(columns.status.in_([str(status) for status in member_filter.statuses]))
     for interest_id in member_filter.interest_ids:
         statement = statement.where(
             exists().where(
@@ -190,9 +191,19 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
     return statement
 
 
+def _sort_key_of_member() -> Any:
+    return (
+        select(MemberSearchEntry.sort_key)
+        .where(MemberSearchEntry.member_id == Member.id)
+        .correlate(Member)
+        .scalar_subquery()
+    )
+
+
 def _order(statement: Select[Any], sort: SortKey, descending: bool, text: str) -> list[Any]:
     columns = statement.selected_columns
-    name_order = [func.lower(Member.last_name), func.lower(Member.first_name)]
+    # Finnish and Swedish order (å, ä, ö after z), kept in the search rows so that it is an indexed column.
+    name_order = [_sort_key_of_member()]
     keys: dict[SortKey, list[Any]] = {
         SortKey.NUMBER: [columns.member_number],
         SortKey.NAME: name_order,
@@ -223,7 +234,7 @@ def member_ids(
     ordered = statement.order_by(*_order(statement, sort, descending, member_filter.text))
     # Fetch the ids as text: turning 100 000 of them into UUID objects would cost more than the query.
     ids_only = ordered.with_only_columns(type_coerce(Member.id, String))
-    return [uuid.UUID(value) for value in session.execute(ids_only).scalars()]
+    return [uuid.UUID(hex=value) for value in session.execute(ids_only).scalars()]
 
 
 def count_members(session: Session, member_filter: MemberFilter, today: date) -> int:

@@ -35,12 +35,28 @@ def program_version() -> str:
         return "0+unknown"
 
 
+_GLOBAL_OPTIONS_WITH_VALUES = ("--db", "--lang")
+
+
 def _language_from_arguments(argv: Sequence[str]) -> str | None:
-    for index, argument in enumerate(argv):
-        if argument == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
+    """Find the global ``--lang`` before parsing, so that help texts are already in that language.
+
+    Only options before the subcommand count: ``kansli init --lang sv`` sets the district's language, not the
+    language of the messages.
+    """
+    index = 0
+    while index < len(argv):
+        argument = argv[index]
         if argument.startswith("--lang="):
             return argument.split("=", 1)[1]
+        if argument in _GLOBAL_OPTIONS_WITH_VALUES:
+            if argument == "--lang" and index + 1 < len(argv):
+                return argv[index + 1]
+            index += 2
+            continue
+        if not argument.startswith("-"):
+            return None  # the subcommand: what follows is its own
+        index += 1
     return None
 
 
@@ -83,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_("kansli: interrupted; nothing was changed."), file=context.err)
         return EXIT_INTERRUPTED
     except Exception:
-        log.error("unexpected error in %s:\n%s", options.command, safe_traceback(*sys.exc_info()))  # type: ignore[arg-type]
+        log.error("unexpected error in %s:\n%s", options.command, safe_traceback(*sys.exc_info()))
         print(
             _("kansli: an unexpected error occurred; nothing was changed. Details are in the log file."),
             file=context.err,

@@ -32,6 +32,9 @@ def register(subcommands: Any) -> None:
     members.add_argument("--rejects", metavar=_("FILE"), help=_("where to write the rows set aside (CSV)"))
     members.add_argument("--create-branches", action="store_true", help=_("create branches the file names"))
     members.add_argument(
+        "--default-branch", metavar=_("NAME"), help=_("the branch of rows that name none (new members only)")
+    )
+    members.add_argument(
         "--map",
         action="append",
         default=[],
@@ -74,6 +77,7 @@ def run_import_members(options: argparse.Namespace, context: CommandContext) -> 
         rejects_path=Path(options.rejects).expanduser() if options.rejects else None,
         create_branches=options.create_branches,
         header_map=parse_header_map(options.map),
+        default_branch=options.default_branch,
     )
     path = Path(options.file).expanduser()
     with context.open() as database:

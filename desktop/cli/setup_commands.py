@@ -151,9 +151,10 @@ def run_restore(options: argparse.Namespace, context: CommandContext) -> int:
         key = resolve_key(path, context.keystore)
     else:
         # Restoring onto a new computer: the backup's recovery key is the only way to open it.
-        key = key_from_environment()
-        if key is None:
+        given = key_from_environment()
+        if given is None:
             raise NoKeyError
+        key = given
     summary = describe_backup(backup, key)
     safety = restore_backup(path, backup, key)
     remember_key(path.resolve(), key, context.keystore)

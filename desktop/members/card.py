@@ -104,7 +104,7 @@ class MemberCard(QWidget):
         self.tabs.changed.connect(self._edited)
         self.tabs.identity_changed.connect(self.duplicates.schedule)
         self.duplicates.open_requested.connect(self._open_candidate)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
         context.events.member_changed.connect(self._changed_elsewhere)
         context.events.data_changed.connect(self._reload_after_undo)
         self.retranslate()

@@ -137,7 +137,7 @@ class MemberPicker(QLineEdit):
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._activated)
+        self._completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._search)
         self.editingFinished.connect(self._restore)
 
@@ -152,7 +152,7 @@ class MemberPicker(QLineEdit):
         self.chosen_id = None
         self._model.clear()
         if len(text.strip()) < _MIN_QUERY:
-            self._completer.popup().hide()
+            self._popup().hide()
             return
         with self._database.reading() as session:
             found = find_members(session, text, self._today, limit=15)
@@ -167,11 +167,16 @@ class MemberPicker(QLineEdit):
         if self._model.rowCount():
             self._completer.complete()
         else:
-            self._completer.popup().hide()
+            self._popup().hide()
 
     def completer_popup(self) -> QAbstractItemView:
         """The list of suggestions under the field."""
-        return self._completer.popup()
+        return self._popup()
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self._completer.popup()
+        assert popup is not None  # a completer always has its popup once it has a widget
+        return popup
 
     def choose_suggestion(self, row: int) -> None:
         """Take the suggestion on ``row`` (what Enter or a click on the list does)."""
@@ -182,7 +187,7 @@ class MemberPicker(QLineEdit):
         if member_id is None:
             return
         self.set_member(member_id, str(index.data(Qt.ItemDataRole.UserRole)))
-        self._completer.popup().hide()
+        self._popup().hide()
         self.member_chosen.emit(member_id)
 
     def set_member(self, member_id: uuid.UUID | None, name: str) -> None:
@@ -193,7 +198,7 @@ class MemberPicker(QLineEdit):
 
     def _restore(self) -> None:
         # Text typed but not chosen from the list changes nothing, so the field goes back to saying so.
-        if not self._completer.popup().isVisible() and self.text() != self._committed[1]:
+        if not self._popup().isVisible() and self.text() != self._committed[1]:
             self.set_member(*self._committed)
 
 

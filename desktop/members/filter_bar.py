@@ -106,11 +106,12 @@ class QuickFilters(QWidget):
         branch = self.branch_box.currentData()
         kind = self.kind_box.currentData()
         status = self.status_box.currentData()
+        # Qt hands combo data back as plain text: turn it into the enums again.
         return replace(
             member_filter,
             branch_ids=(branch,) if branch else (),
-            kinds=(kind,) if kind else (),
-            statuses=(status,) if status else (),
+            kinds=(MembershipKind(kind),) if kind else (),
+            statuses=(MembershipStatus(status),) if status else (),
         )
 
     def show_filter(self, member_filter: MemberFilter) -> None:
@@ -160,13 +161,14 @@ class MoreFiltersDialog(QDialog):
             member_filter.has_email, _("Has a usable e-mail address"), _("Has no usable e-mail address")
         )
         self.joined_from_check = QCheckBox(_("Joined on or after"))
-        self.joined_from = QDateEdit(calendarPopup=True)
+        self.joined_from = QDateEdit()
         self.joined_to_check = QCheckBox(_("Joined on or before"))
-        self.joined_to = QDateEdit(calendarPopup=True)
+        self.joined_to = QDateEdit()
         for check, edit, value in (
             (self.joined_from_check, self.joined_from, member_filter.joined_from),
             (self.joined_to_check, self.joined_to, member_filter.joined_to),
         ):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat(_("d.M.yyyy") if current_language() != "sv" else "yyyy-MM-dd")
             edit.setDate(QDate(value) if value else QDate.currentDate())
             check.setChecked(value is not None)
@@ -222,7 +224,7 @@ class MoreFiltersDialog(QDialog):
             interest_ids=(interest,) if interest else (),
             has_position=position == "any",
             position_roles=(PositionRole(position),) if position not in ("", "any") else (),
-            consent=self.consent_box.currentData(),
+            consent=ConsentPurpose(self.consent_box.currentData()) if self.consent_box.currentData() else None,
             has_phone=self.phone_box.currentData(),
             has_email=self.email_box.currentData(),
             joined_from=day(self.joined_from_check, self.joined_from),

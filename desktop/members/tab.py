@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,6 +23,7 @@ from sqlalchemy import select
 from db.branches.models import Branch
 from db.core.i18n import _, current_language, format_count, ngettext
 from db.members.interests import list_interests
+from db.members.io import export_members
 from db.members.operations import delete_member
 from db.members.query import MemberFilter
 from desktop.members.card import MemberCard
@@ -29,9 +32,10 @@ from desktop.members.printing import describe_filter, print_member_list
 from desktop.members.saved_filters import SavedFiltersButton
 from desktop.members.table_model import MembersTableModel
 from desktop.shell.context import ShellContext
-from desktop.shell.messages import confirm, show_error
+from desktop.shell.messages import choose, confirm, show_error
 from desktop.shell.tab_page import TabPage
 from desktop.shell.table_model import ROW_OBJECT_ROLE
+from desktop.shell.tasks import TaskProgress
 from desktop.shell.widgets import DataTableView, EmptyState, SearchField
 
 
@@ -56,6 +60,8 @@ class MembersTab(TabPage):
         self.new_button.clicked.connect(self.new_member)
         self.delete_button = QPushButton()
         self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self.export_members)
         self.count_label = QLabel()
 
         self.table = DataTableView()
@@ -63,13 +69,13 @@ class MembersTab(TabPage):
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        self.card = MemberCard(context)
         self.table.activated_row.connect(lambda _row: self.card.focus_first_field())
         self.search.move_down.connect(self._focus_table)
         self.empty = EmptyState()
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
-        self.card = MemberCard(context)
         self.card.saved.connect(self._member_saved)
 
         top = QHBoxLayout()
@@ -81,6 +87,7 @@ class MembersTab(TabPage):
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.delete_button)
+        actions.addWidget(self.export_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         left = QWidget()
@@ -103,10 +110,10 @@ class MembersTab(TabPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self.delete_selected)
+        delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
         # Only while the list has focus: Del in a text field of the card deletes text, not a member.
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_member)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_member)
         self._pending_text = False
         context.events.members_changed.connect(self.refresh)
         context.events.branches_changed.connect(self._load_choices)
@@ -127,6 +134,10 @@ class MembersTab(TabPage):
         self.new_button.setToolTip(_("Add a member or supporter (Ctrl+N)"))
         self.delete_button.setText(_("Delete"))
         self.delete_button.setToolTip(_("Delete the selected people (Del); Edit ▸ Undo brings them back"))
+        self.export_button.setText(_("Export…"))
+        self.export_button.setToolTip(
+            _("Write the people shown, or those selected, to a CSV file or Excel workbook (Ctrl+E)")
+        )
         self.model.retranslate()
         self.card.retranslate()
         self.saved_filters.retranslate()
@@ -299,7 +310,11 @@ class MembersTab(TabPage):
         )
         if not confirm(self, _("Delete"), question + "\n" + _("You can undo this with Edit ▸ Undo."), _("Delete")):
             return
-        label = _("Delete member") if len(ids) == 1 else _("Delete {count} members").format(count=len(ids))
+        label = (
+            _("Delete member")
+            if len(ids) == 1
+            else ngettext("Delete {count} person", "Delete {count} people", len(ids)).format(count=len(ids))
+        )
         try:
             with self.context.database.transaction(label) as session:
                 for member_id in ids:
@@ -316,3 +331,56 @@ class MembersTab(TabPage):
         from desktop.members.import_dialog import ImportMembersDialog
 
         ImportMembersDialog(self.context, self).exec()
+
+    def export_members(self) -> None:
+        """Export the people the list shows, or those selected, to a CSV file or Excel workbook (File ▸ Export)."""
+        shown = [key for key in (self.model.key_at(row) for row in range(self.model.rowCount())) if key is not None]
+        selected = self.selected_ids()
+        title = _("Export members")
+        if not shown:
+            show_error(self, title, _("The list shows nobody, so there is nobody to export."))
+            return
+        ids = shown
+        if len(selected) > 1:
+            choice = choose(
+                self,
+                title,
+                _("Export only the selected people, or everyone the list shows?"),
+                [
+                    ngettext("{count} selected", "{count} selected", len(selected)).format(
+                        count=format_count(len(selected))
+                    ),
+                    ngettext("{count} person shown", "{count} people shown", len(shown)).format(
+                        count=format_count(len(shown))
+                    ),
+                ],
+            )
+            if choice is None:
+                return
+            ids = selected if choice == 0 else shown
+        csv_filter, xlsx_filter = _("CSV for Excel (*.csv)"), _("Excel workbook (*.xlsx)")
+        name, chosen_filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / (_("members") + ".csv")), f"{csv_filter};;{xlsx_filter}"
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_name(path.name + (".xlsx" if chosen_filter == xlsx_filter else ".csv"))
+        database, today, language = self.context.database, self.context.today(), current_language()
+
+        def work(_progress: TaskProgress) -> int:
+            with database.reading() as session:
+                return export_members(session, path, language=language, today=today, member_ids=ids)
+
+        def done(count: int) -> None:
+            message = ngettext("Exported {count} person to {file}.", "Exported {count} people to {file}.", count)
+            self.context.events.status_message.emit(message.format(count=format_count(count), file=path.name))
+
+        self.context.tasks.run(
+            _("Export members"),
+            work,
+            on_success=done,
+            on_failure=lambda error: show_error(self, title, error),
+            writes=False,
+        )

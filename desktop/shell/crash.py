@@ -27,8 +27,16 @@ class CrashReporter(QObject):
         self.reported = 0
         self._showing = False
         self._report.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self._previous = (sys.excepthook, threading.excepthook)
         sys.excepthook = self._hook
-        threading.excepthook = lambda args: self._hook(args.exc_type, args.exc_value, args.exc_traceback)
+        threading.excepthook = self._thread_hook
+
+    def uninstall(self) -> None:
+        """Put back the hooks that were there before."""
+        sys.excepthook, threading.excepthook = self._previous
+
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        self._hook(args.exc_type, args.exc_value, args.exc_traceback)
 
     def _hook(
         self, exc_type: type[BaseException], exc_value: BaseException | None, exc_traceback: TracebackType | None

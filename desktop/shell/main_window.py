@@ -55,11 +55,11 @@ class MainWindow(QMainWindow):
         self._restore_ui_state()
 
     # ----------------------------------------------------------------------------------------------- menus
-    def _action(self, menu: QMenu, handler: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, menu: QMenu, handler: object, shortcut: QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(handler)  # type: ignore[arg-type]
+        action.triggered.connect(handler)
         menu.addAction(action)
         return action
 
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
     def _export_members(self) -> None:
         page = self.pages.get("members")
         export = getattr(page, "export_members", None)
-        if callable(export):
+        if page is not None and callable(export):
             self.tabs.setCurrentWidget(page)
             export()
 

@@ -96,7 +96,7 @@ class DatabaseOpener:
                 _("Updating the database to this version of Kansli. A backup was made first."), "", 0, 0, self._parent
             )
             self._progress.setWindowTitle(_("Updating the database"))
-            self._progress.setCancelButton(None)  # type: ignore[arg-type]
+            self._progress.setCancelButton(None)
             self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)
             self._progress.setMinimumDuration(0)
             self._progress.show()

@@ -66,6 +66,8 @@ class TaskHandle(QObject):
         self.signals = signals
         self._progress = progress
         self.done = False
+        # Set by the worker itself when the function returns, before the queued signals reach the GUI thread.
+        self.ran = threading.Event()
         signals.finished.connect(self._mark_done)
 
     def cancel(self) -> None:
@@ -77,11 +79,18 @@ class TaskHandle(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, function: Callable[[TaskProgress], Any], signals: TaskSignals, progress: TaskProgress) -> None:
+    def __init__(
+        self,
+        function: Callable[[TaskProgress], Any],
+        signals: TaskSignals,
+        progress: TaskProgress,
+        ran: threading.Event,
+    ) -> None:
         super().__init__()
         self._function = function
         self._signals = signals
         self._progress = progress
+        self._ran = ran
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -94,11 +103,12 @@ class _Runnable(QRunnable):
                 self._signals.cancelled.emit()
             else:
                 if not isinstance(error, KansliError):
-                    log.error("task failed:\n%s", safe_traceback(*sys.exc_info()))  # type: ignore[arg-type]
+                    log.error("task failed:\n%s", safe_traceback(*sys.exc_info()))
                 self._signals.failed.emit(error)
         else:
             self._signals.succeeded.emit(result)
         finally:
+            self._ran.set()
             self._signals.finished.emit()
 
 
@@ -142,7 +152,7 @@ class TaskRunner(QObject):
             self._writing.add(handle)
         signals.finished.connect(lambda: self._finish(handle))
         self.task_started.emit(handle)
-        (self._writer if writes else self._readers).start(_Runnable(function, signals, progress))
+        (self._writer if writes else self._readers).start(_Runnable(function, signals, progress, handle.ran))
         return handle
 
     def _finish(self, handle: TaskHandle) -> None:
@@ -158,7 +168,7 @@ class TaskRunner(QObject):
     @property
     def writing(self) -> bool:
         """Whether a task that changes data is still running (quitting would cancel it)."""
-        return bool(self._writing)
+        return any(not handle.ran.is_set() for handle in self._writing)
 
     def wait(self, milliseconds: int = 30_000) -> bool:
         """Wait for every task to finish (at shutdown); return False on timeout."""

@@ -44,7 +44,7 @@ class UiState:
 
     def recent_files(self) -> list[Path]:
         value = self._settings.value("files/recent", [])
-        items = [value] if isinstance(value, str) else list(value or [])
+        items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
         return [Path(item) for item in items if isinstance(item, str) and item]
 
     def add_recent_file(self, path: Path) -> None:

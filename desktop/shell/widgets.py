@@ -70,7 +70,7 @@ class EmptyState(QWidget):
         self._button_widgets = []
         for position, (label, callback) in enumerate(actions, start=1):
             button = QPushButton(label)
-            button.clicked.connect(callback)  # type: ignore[arg-type]
+            button.clicked.connect(callback)
             # Between the two stretches, so the buttons stay centred however often the content changes.
             self.buttons.insertWidget(position, button)
             self._button_widgets.append(button)

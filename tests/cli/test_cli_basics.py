@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from db.core.database import open_database
+from db.core.district import get_district
+from db.core.i18n import translator
 from db.core.keys import DataKey
 from db.members.models import ContactKind
 from db.members.operations import create_member
@@ -47,7 +49,9 @@ def test_init_in_finnish(kansli, tmp_path: Path) -> None:
     result = kansli("--lang", "fi", "--db", tmp_path / "a.db", "init", "--district", "Piiri")
     assert result.code == 0
     assert "Recovery key: " in result.out  # the marker line stays the same in every language
-    assert "Loi" in result.out or "Luotiin" in result.out
+    finnish = translator("fi").gettext("Created the database of {district} at {path}.")
+    assert finnish != "Created the database of {district} at {path}."
+    assert finnish.format(district="Piiri", path=(tmp_path / "a.db").resolve()) in result.out
 
 
 def test_check_healthy_database(kansli, keyed_database: Path) -> None:
@@ -173,3 +177,16 @@ def test_usage_error_exit_code(kansli) -> None:
     with pytest.raises(SystemExit) as exit_info:
         kansli("no-such-command")
     assert exit_info.value.code == 2
+
+
+def test_init_lang_is_the_districts_language_not_the_messages(kansli, tmp_path: Path) -> None:
+    path = tmp_path / "sv.db"
+    result = kansli("--db", path, "init", "--district", "Österbottens distrikt", "--lang", "sv")
+    assert result.out.startswith("Created the database of Österbottens distrikt")  # messages stay in English
+    key = next(line for line in result.out.splitlines() if line.startswith("Recovery key: "))
+    database = open_database(path, DataKey.from_recovery_text(key.removeprefix("Recovery key: ")))
+    try:
+        with database.reading() as session:
+            assert get_district(session).language == "sv"
+    finally:
+        database.close()

@@ -26,6 +26,7 @@ from db.members.operations import (
     set_godparent,
     update_person,
 )
+from db.members.query import MemberFilter, SortKey, member_ids
 from db.members.records import ContactData, MembershipData, PersonData
 from db.members.search import find_members
 from db.members.status import current_membership_id, current_of, membership_status, membership_status_sql
@@ -281,3 +282,14 @@ def test_update_person_changes_search_text(database: Database, make_member) -> N
     with database.reading() as session:
         assert find_members(session, "virtanen", TODAY) == []
         assert [m.id for m in find_members(session, "lindq jakob", TODAY)] == [member_id]
+
+
+def test_names_sort_in_finnish_and_swedish_order(database: Database, make_member) -> None:
+    for last in ("Öberg", "Åberg", "Äng", "Zetterberg", "aho", "Ahlqvist"):
+        make_member("Anna", last)
+    with database.reading() as session:
+        ids = member_ids(session, MemberFilter(), TODAY, SortKey.NAME)
+        names = [get_member(session, member_id).person.last_name for member_id in ids]
+        found = [m.last_name for m in find_members(session, "anna", TODAY)]
+    assert names == ["Ahlqvist", "aho", "Zetterberg", "Åberg", "Äng", "Öberg"]
+    assert found == names

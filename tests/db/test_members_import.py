@@ -742,6 +742,21 @@ def test_cancel_writes_nothing(database: Database, branch: uuid.UUID, tmp_path: 
     assert counts(database) == before
 
 
+def test_a_cancel_during_the_commit_comes_too_late_and_the_import_stands(
+    database: Database, branch: uuid.UUID, tmp_path: Path
+) -> None:
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        # Only the report after the commit reaches the total: this is the user pressing Cancel during the commit.
+        if done == total:
+            cancel.set()
+
+    report = import_members(database, many_rows_file(tmp_path, 3), progress=progress, cancel=cancel)
+    assert cancel.is_set() and report.committed and report.created == 3
+    assert len(live_members(database)) == 3
+
+
 def test_import_is_one_undoable_operation_logged_as_import(
     database: Database, branch: uuid.UUID, tmp_path: Path
 ) -> None:

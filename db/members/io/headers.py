@@ -188,7 +188,7 @@ KIND_VALUES: dict[str, MembershipKind] = {
 }
 EXPORT_KIND_VALUES: dict[str, dict[MembershipKind, str]] = {
     "fi": {MembershipKind.MEMBER: "jäsen", MembershipKind.SUPPORTER: "kannattaja"},
-    "sv": {MembershipKind.MEMBER: "medlem", MembershipKind.SUPPORTER: "stödmedlem"},
+    "sv": {MembershipKind.MEMBER: "medlem", MembershipKind.SUPPORTER: "sympatisör"},
     "en": {MembershipKind.MEMBER: "member", MembershipKind.SUPPORTER: "supporter"},
 }
 

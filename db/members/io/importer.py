@@ -91,6 +91,12 @@ class _Meter:
                 self._progress(self.done, self.total)
             self.check_now()
 
+    def finish(self) -> None:
+        """Report all work done without looking at the cancel flag: once committed, the import cannot stop."""
+        self.done = self._reported = self.total
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+
 
 def import_members(
     database: Database,
@@ -167,7 +173,8 @@ def import_members(
             report.rejects_path = rejects_path
         meter.check_now()
     report.committed = True
-    meter.step(meter.total)
+    # A cancel that arrives while the commit runs comes too late; raising now would say nothing was imported.
+    meter.finish()
     log.info(
         "member import: %d rows, %d created, %d updated, %d unchanged, %d rejected",
         report.rows_read,
