@@ -17,6 +17,7 @@ from db.branches.work_models import (
 from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
+from db.members.member_index import install_member_index, refresh_for_today
 from db.members.models import (
     Consent,
     ContactPoint,
@@ -28,7 +29,6 @@ from db.members.models import (
     Membership,
 )
 from db.members.saved_filters import SavedFilter
-from db.members.search import install_search_index
 
 metadata = Base.metadata
 
@@ -36,7 +36,12 @@ metadata = Base.metadata
 def install_session_hooks(factory: sessionmaker[Session]) -> None:
     """Install the hooks every session needs: the change log first, then the derived indexes."""
     install_change_capture(factory)
-    install_search_index(factory)
+    install_member_index(factory)
+
+
+def refresh_derived_data(session: Session) -> int:
+    """Bring derived rows up to date on opening a database (e.g. memberships that ended since yesterday)."""
+    return refresh_for_today(session)
 
 
 __all__ = [
@@ -65,4 +70,5 @@ __all__ = [
     "SurveyGrade",
     "install_session_hooks",
     "metadata",
+    "refresh_derived_data",
 ]

@@ -88,7 +88,9 @@ def database_key() -> DataKey:
 def template_database(tmp_path_factory: pytest.TempPathFactory, database_key: DataKey) -> Path:
     """A freshly migrated database, made once per test session."""
     path = tmp_path_factory.mktemp("template") / "template.db"
-    database = create_database(path, database_key, DistrictSettings(name="Testipiiri", code="TP"))
+    create_database(path, database_key, DistrictSettings(name="Testipiiri", code="TP")).close()
+    # Opened once, as the program does after creating: the derived rows are then dated today.
+    database = open_database(path, database_key)
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     database.close()

@@ -38,7 +38,7 @@ from db.core.hlc import HlcStamp, HybridLogicalClock
 from db.core.i18n import _
 from db.core.keys import DataKey
 from db.core.lock import DatabaseLock
-from db.schema import install_session_hooks
+from db.schema import install_session_hooks, refresh_derived_data
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +221,15 @@ def open_database(
             lock.release()
         raise
     clock = HybridLogicalClock(HlcStamp.parse(last) if last else None)
-    return Database(path, key, engine, lock, node_id, clock)
+    database = Database(path, key, engine, lock, node_id, clock)
+    if not read_only:
+        try:
+            with database.transaction(_("Update derived data"), Origin.SETUP) as session:
+                refresh_derived_data(session)
+        except BaseException:
+            database.close()
+            raise
+    return database
 
 
 def _run_migrations(engine: Engine, path: Path, on_step: Callable[[str], None] | None) -> None:

@@ -214,10 +214,11 @@ class MemberInterest(Synced, Base):
 
 
 class MemberSearchEntry(Base):
-    """The folded search text of one member; derived, rebuilt from the register, never synced.
+    """One member's derived row: search text, name keys, current membership, first usable contacts. Never synced.
 
-    The FTS5 trigram index ``member_search_fts`` (created by the migration) indexes ``text`` so that any
-    fragment of three or more characters is found without scanning the table.
+    Kept by :mod:`db.members.member_index`. The FTS5 trigram index ``member_search_fts`` (created by migration
+    0002) indexes ``text`` so that any fragment of three or more characters is found without scanning; the other
+    columns let the members table filter and sort with indexes instead of working everyone out per query.
     """
 
     __tablename__ = "member_search"
@@ -228,3 +229,10 @@ class MemberSearchEntry(Base):
     # Last name then first name in Finnish/Swedish order (å, ä, ö after z): what name lists sort by.
     sort_key: Mapped[str] = mapped_column(index=True, default="", server_default="")
     text: Mapped[str]
+    branch_id: Mapped[uuid.UUID | None] = mapped_column(index=True, default=None)
+    membership_kind: Mapped[str | None] = mapped_column(String(20), default=None)
+    joined_on: Mapped[date | None] = mapped_column(index=True, default=None)
+    ended_on: Mapped[date | None] = mapped_column(default=None)
+    end_reason: Mapped[str | None] = mapped_column(String(20), default=None)
+    phone: Mapped[str | None] = mapped_column(String(254), default=None)
+    email: Mapped[str | None] = mapped_column(String(254), default=None)

@@ -17,20 +17,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, and_, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from db.branches.models import Body, Branch, Position, PositionRole
+from db.branches.models import Body, Position, PositionRole
 from db.members.listing import summary_select
 from db.members.models import (
     Consent,
     ConsentPurpose,
-    ContactKind,
-    ContactPoint,
     Member,
     MemberInterest,
     MemberSearchEntry,
     MembershipKind,
     MembershipStatus,
 )
-from db.members.search import member_match, name_starts_with
+from db.members.search import entry_match, name_starts_with
 from db.members.statistics import awaiting_welcome_sql
 
 
@@ -100,17 +98,6 @@ class MemberFilter:
         return cls(**values)
 
 
-def _contact_exists(kind: ContactKind) -> ColumnElement[bool]:
-    contact = aliased(ContactPoint)
-    return exists().where(
-        contact.member_id == Member.id,
-        contact.kind == kind,
-        contact.deleted_at.is_(None),
-        contact.valid.is_(True),
-        contact.do_not_use.is_(False),
-    )
-
-
 def _consent_given(purpose: ConsentPurpose) -> ColumnElement[bool]:
     """The latest recorded event for ``purpose`` is a "given"."""
     latest = aliased(Consent)
@@ -151,13 +138,13 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
     """The summary SELECT narrowed by ``member_filter`` (unordered)."""
     statement = summary_select(today)
     columns = statement.selected_columns
-    text_match = member_match(member_filter.text)
+    text_match = entry_match(member_filter.text)
     if text_match is not None:
         statement = statement.where(text_match)
     if member_filter.branch_ids:
-        statement = statement.where(Branch.id.in_(member_filter.branch_ids))
+        statement = statement.where(MemberSearchEntry.branch_id.in_(member_filter.branch_ids))
     if member_filter.kinds:
-        statement = statement.where(columns.kind.in_([str(kind) for kind in member_filter.kinds]))
+        statement = statement.where(MemberSearchEntry.membership_kind.in_([str(kind) for kind in member_filter.kinds]))
     if member_filter.statuses:
         statement = statement.where(columns.status.in_([str(status) for status in member_filter.statuses]))
     for interest_id in member_filter.interest_ids:
@@ -172,16 +159,17 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
         statement = statement.where(_position_held(member_filter.position_roles, today))
     if member_filter.consent is not None:
         statement = statement.where(_consent_given(member_filter.consent))
+    # The first usable phone and e-mail are in the derived row: "has one" is "that column is set".
     if member_filter.has_phone is not None:
-        condition = _contact_exists(ContactKind.PHONE)
-        statement = statement.where(condition if member_filter.has_phone else ~condition)
+        has = MemberSearchEntry.phone.is_not(None)
+        statement = statement.where(has if member_filter.has_phone else ~has)
     if member_filter.has_email is not None:
-        condition = _contact_exists(ContactKind.EMAIL)
-        statement = statement.where(condition if member_filter.has_email else ~condition)
+        has = MemberSearchEntry.email.is_not(None)
+        statement = statement.where(has if member_filter.has_email else ~has)
     if member_filter.joined_from is not None:
-        statement = statement.where(columns.joined_on >= member_filter.joined_from)
+        statement = statement.where(MemberSearchEntry.joined_on >= member_filter.joined_from)
     if member_filter.joined_to is not None:
-        statement = statement.where(columns.joined_on <= member_filter.joined_to)
+        statement = statement.where(MemberSearchEntry.joined_on <= member_filter.joined_to)
     if member_filter.awaiting_welcome_since is not None:
         statement = statement.where(
             awaiting_welcome_sql(
@@ -191,19 +179,10 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
     return statement
 
 
-def _sort_key_of_member() -> Any:
-    return (
-        select(MemberSearchEntry.sort_key)
-        .where(MemberSearchEntry.member_id == Member.id)
-        .correlate(Member)
-        .scalar_subquery()
-    )
-
-
 def _order(statement: Select[Any], sort: SortKey, descending: bool, text: str) -> list[Any]:
     columns = statement.selected_columns
     # Finnish and Swedish order (å, ä, ö after z), kept in the search rows so that it is an indexed column.
-    name_order = [_sort_key_of_member()]
+    name_order = [MemberSearchEntry.sort_key]
     keys: dict[SortKey, list[Any]] = {
         SortKey.NUMBER: [columns.member_number],
         SortKey.NAME: name_order,
@@ -233,7 +212,7 @@ def member_ids(
     statement = filtered_select(member_filter, today)
     ordered = statement.order_by(*_order(statement, sort, descending, member_filter.text))
     # Fetch the ids as text: turning 100 000 of them into UUID objects would cost more than the query.
-    ids_only = ordered.with_only_columns(type_coerce(Member.id, String))
+    ids_only = ordered.with_only_columns(type_coerce(MemberSearchEntry.member_id, String))
     return [uuid.UUID(hex=value) for value in session.execute(ids_only).scalars()]
 
 

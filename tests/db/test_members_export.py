@@ -254,3 +254,34 @@ def test_export_with_a_branch_that_is_also_imported_with_default_branch(
     with database.reading() as session:
         current = get_member(session, register["bo"]).current
     assert current is not None and current.branch_name == "Mustasaaren osasto"
+
+
+def test_export_of_chosen_members_in_their_order(
+    database: Database, register: dict[str, uuid.UUID], tmp_path: Path
+) -> None:
+    path = tmp_path / "members.csv"
+    chosen = [register["cay"], register["anna"], register["gone"], uuid.uuid4(), register["cay"]]
+    with database.reading() as session:
+        count = export_members(session, path, language="en", today=TODAY, member_ids=chosen)
+    rows = read_csv(path)[1:]
+    # The deleted and the unknown member are skipped, Cay given twice is written once, and the order is kept.
+    assert count == 2
+    assert [(row[1], row[15]) for row in rows] == [("Cay", str(register["cay"])), ("Anna", str(register["anna"]))]
+
+
+def test_export_of_chosen_members_in_batches_and_with_a_branch(
+    database: Database, register: dict[str, uuid.UUID], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exporter, "_ID_BATCH", 1)
+    path = tmp_path / "members.xlsx"
+    chosen = [register["bo"], register["cay"], register["anna"]]
+    with database.reading() as session:
+        assert export_members(session, path, language="en", member_ids=chosen) == 3
+        assert [row[1] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)][1:] == [
+            "Bo",
+            "Cay",
+            "Anna",
+        ]
+        assert export_members(session, path, branch="Vaasan osasto", member_ids=chosen) == 2
+        assert export_members(session, path, member_ids=[]) == 0
+    assert len(list(openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True))) == 1

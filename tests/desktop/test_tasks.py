@@ -27,8 +27,8 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot) -> None:  # type: i
         seen.append(("result", value))
 
     handle = runner.run("work", work, on_success=on_success, on_progress=lambda d, t, _m: seen.append(("p", d)))
-    with qtbot.waitSignal(handle.signals.finished, timeout=5000):
-        pass
+    # Not waitSignal: a fast task may finish before a slot connected now could hear it.
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
     assert seen == [("p", 1), ("p", 2), ("p", 3), ("result", "done")]
     assert not runner.busy and not runner.writing
 
@@ -41,8 +41,7 @@ def test_errors_are_delivered_not_raised(qtbot) -> None:  # type: ignore[no-unty
         raise KansliError("The file could not be read.")
 
     handle = runner.run("work", work, on_failure=failures.append)
-    with qtbot.waitSignal(handle.signals.finished, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)
     assert [str(error) for error in failures] == ["The file could not be read."]
 
 
@@ -73,5 +72,4 @@ def test_writing_tells_writes_from_reads(qtbot, writes: bool) -> None:  # type: 
     assert runner.busy
     assert runner.writing is writes
     release.set()
-    with qtbot.waitSignal(handle.signals.finished, timeout=5000):
-        pass
+    qtbot.waitUntil(lambda: handle.done, timeout=5000)

@@ -1,0 +1,279 @@
+"""Each member's derived row: the text they are found by and the columns the member lists show and sort by.
+
+``member_search`` holds, for every member not deleted, the folded search text (indexed by an FTS5 trigram index,
+migration 0002), the name keys, and the *current* membership (branch, kind, dates, end reason) and first usable
+phone and e-mail. The members table then filters and sorts 100 000 people with plain indexed columns instead of
+working out everyone's current membership and contacts for every query.
+
+The rows are derived, never typed: a hook refreshes those of the members a transaction touched (their own row,
+contacts or memberships) just before it commits, whoever made the change (a form, an import, undo, sync).
+Which membership is current depends on the date, so the rows also remember the day they were computed for, and
+:func:`refresh_for_today` brings the few whose memberships began or ended since up to date when a database opens.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, NamedTuple
+
+from sqlalchemy import Date, String, delete, event, func, select, type_coerce
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.core.changelog import touched_rows
+from db.core.district import MetaEntry
+from db.core.text import digits, fold, name_key, name_sort_key
+from db.members.models import ContactKind, ContactPoint, Member, MemberSearchEntry, Membership
+from db.members.validation import national_phone_digits
+
+_CHUNK = 5000  # members refreshed per round: few statements for a large import, yet bounded memory
+_AS_OF_KEY = "member_index_as_of"
+# A large refresh drops the full-text triggers and rebuilds the index in one pass: four times faster than
+# indexing 100 000 rows one by one.
+_BULK_MINIMUM = 2000
+
+# The FTS5 index follows member_search through these triggers (migration 0002; a test checks the database holds
+# exactly these).
+FTS_TRIGGERS = {
+    "member_search_ai": (
+        "CREATE TRIGGER member_search_ai AFTER INSERT ON member_search BEGIN "
+        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
+    ),
+    "member_search_ad": (
+        "CREATE TRIGGER member_search_ad AFTER DELETE ON member_search BEGIN "
+        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"
+    ),
+    "member_search_au": (
+        "CREATE TRIGGER member_search_au AFTER UPDATE ON member_search BEGIN "
+        "INSERT INTO member_search_fts(member_search_fts, rowid, text) VALUES ('delete', old.rowid, old.text); "
+        "INSERT INTO member_search_fts(rowid, text) VALUES (new.rowid, new.text); END"
+    ),
+}
+_COLUMNS = (
+    "member_id",
+    "name_key",
+    "sort_key",
+    "text",
+    "branch_id",
+    "membership_kind",
+    "joined_on",
+    "ended_on",
+    "end_reason",
+    "phone",
+    "email",
+)
+_UPSERT = (
+    f"INSERT INTO member_search({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
+    "ON CONFLICT(member_id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS if name != "member_id")
+)
+
+
+def search_text(
+    first_name: str,
+    last_name: str,
+    member_number: str | None,
+    city: str | None,
+    emails: Iterable[str],
+    phones: Iterable[str],
+) -> str:
+    """Return the folded text a member is found by."""
+    parts = [first_name, last_name, member_number or "", city or "", *emails]
+    for phone in phones:
+        parts.append(digits(phone))
+        parts.append(national_phone_digits(phone))
+    return fold(" ".join(part for part in parts if part))
+
+
+class _MembershipRow(NamedTuple):
+    branch_id: str
+    kind: str
+    joined_on: date | None
+    ended_on: date | None
+    end_reason: str | None
+    created_at: str
+
+
+def choose_current(memberships: list[_MembershipRow], today: date) -> _MembershipRow | None:
+    """The current membership, by the rule of :func:`db.members.status.current_of` (a test checks both agree)."""
+    if not memberships:
+        return None
+
+    def order(row: _MembershipRow) -> tuple[int, int, int, int, str]:
+        ongoing = row.ended_on is None or row.ended_on > today
+        ended = row.ended_on.toordinal() if row.ended_on else 0
+        joined = row.joined_on.toordinal() if row.joined_on else 0
+        return (0 if ongoing else 1, 0 if row.ended_on is None else 1, -ended, -joined, _descending(row.created_at))
+
+    return min(memberships, key=order)
+
+
+def _descending(text: str) -> str:
+    # Newest first among equals: invert the characters of the timestamp text so that min() picks the latest.
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+
+
+def install_member_index(factory: sessionmaker[Session]) -> None:
+    """Keep ``member_search`` in step with every transaction made by ``factory``."""
+    event.listen(factory, "before_commit", _refresh_before_commit)
+
+
+def _refresh_before_commit(session: Session) -> None:
+    session.flush()
+    touched = touched_rows(session)
+    member_ids = {_hex(value) for value in touched.get("member", ())}
+    for model, key in ((ContactPoint, "contact_point"), (Membership, "membership")):
+        row_ids = touched.get(key, ())
+        if row_ids:
+            owners = select(type_coerce(model.member_id, String)).where(model.id.in_(_id_table(row_ids)))
+            member_ids.update(session.execute(owners).scalars())
+    if member_ids:
+        _refresh_hex_ids(session, sorted(member_ids), date.today())
+
+
+def _hex(value: str) -> str:
+    # Ids are stored as 32 hex digits (SQLAlchemy's Uuid on SQLite); the change log writes them with hyphens.
+    return value.replace("-", "")
+
+
+def _id_table(ids: Iterable[str]) -> Any:
+    """A subquery over the given ids, sent as one JSON parameter (not hundreds of statements of a few hundred)."""
+    table = func.json_each(json.dumps([_hex(value) for value in ids])).table_valued("value")
+    return select(table.c.value)
+
+
+def refresh_member_index(session: Session, member_ids: Iterable[uuid.UUID], today: date | None = None) -> None:
+    """Recompute the rows of some members (removing those of deleted members)."""
+    _refresh_hex_ids(session, sorted({member_id.hex for member_id in member_ids}), today or date.today())
+
+
+def rebuild_member_index(session: Session, today: date | None = None) -> int:
+    """Recompute every row from the register; return the number of members indexed."""
+    session.connection().execute(delete(MemberSearchEntry))
+    ids = list(session.execute(select(type_coerce(Member.id, String)).where(Member.deleted_at.is_(None))).scalars())
+    _refresh_hex_ids(session, ids, today or date.today())
+    _remember_as_of(session, today or date.today())
+    return len(ids)
+
+
+def refresh_for_today(session: Session, today: date | None = None) -> int:
+    """Bring the rows up to date with the calendar: members whose memberships began or ended since they were made.
+
+    Returns the number of members refreshed. A database whose rows were never dated is rebuilt whole.
+    """
+    today = today or date.today()
+    as_of_text = session.execute(select(MetaEntry.value).where(MetaEntry.key == _AS_OF_KEY)).scalar_one_or_none()
+    if as_of_text is None:
+        return rebuild_member_index(session, today)
+    as_of = date.fromisoformat(as_of_text)
+    if as_of >= today:
+        return 0
+    moved = (Membership.joined_on > as_of) & (Membership.joined_on <= today)
+    moved |= (Membership.ended_on > as_of) & (Membership.ended_on <= today)
+    ids = list(
+        session.execute(
+            select(type_coerce(Membership.member_id, String)).where(moved, Membership.deleted_at.is_(None)).distinct()
+        ).scalars()
+    )
+    _refresh_hex_ids(session, ids, today)
+    _remember_as_of(session, today)
+    return len(ids)
+
+
+def _remember_as_of(session: Session, today: date) -> None:
+    session.merge(MetaEntry(key=_AS_OF_KEY, value=today.isoformat()))
+    session.flush()
+
+
+def _indexed_count(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(MemberSearchEntry)).scalar_one())
+
+
+def _refresh_hex_ids(session: Session, hex_ids: list[str], today: date) -> None:
+    if not hex_ids:
+        return
+    connection = session.connection()
+    bulk = len(hex_ids) >= _BULK_MINIMUM and len(hex_ids) * 4 >= _indexed_count(session)
+    if bulk:
+        for name in FTS_TRIGGERS:
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    for start in range(0, len(hex_ids), _CHUNK):
+        _refresh_chunk(session, hex_ids[start : start + _CHUNK], today)
+    if bulk:
+        connection.exec_driver_sql("INSERT INTO member_search_fts(member_search_fts) VALUES ('rebuild')")
+        for sql in FTS_TRIGGERS.values():
+            connection.exec_driver_sql(sql)
+
+
+def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
+    ids = _id_table(hex_ids)
+    # Ids and enums are read as plain text: turning 100 000 of each into objects costs more than the query.
+    members = session.execute(
+        select(
+            type_coerce(Member.id, String).label("id"),
+            Member.first_name,
+            Member.last_name,
+            Member.member_number,
+            Member.city,
+            Member.deleted_at,
+        ).where(Member.id.in_(ids))
+    ).all()
+    contacts: dict[str, list[tuple[int, str, str, str, bool]]] = {}
+    for member_id, kind, value, position, created, usable in session.execute(
+        select(
+            type_coerce(ContactPoint.member_id, String),
+            type_coerce(ContactPoint.kind, String),
+            ContactPoint.value,
+            ContactPoint.position,
+            type_coerce(ContactPoint.created_at, String),
+            ContactPoint.valid & ~ContactPoint.do_not_use,
+        ).where(ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None))
+    ):
+        contacts.setdefault(member_id, []).append((position, created, kind, value, bool(usable)))
+    memberships: dict[str, list[_MembershipRow]] = {}
+    for member_id, *fields in session.execute(
+        select(
+            type_coerce(Membership.member_id, String),
+            type_coerce(Membership.branch_id, String),
+            type_coerce(Membership.kind, String),
+            type_coerce(Membership.joined_on, Date),
+            type_coerce(Membership.ended_on, Date),
+            type_coerce(Membership.end_reason, String),
+            type_coerce(Membership.created_at, String),
+        ).where(Membership.member_id.in_(ids), Membership.deleted_at.is_(None))
+    ):
+        memberships.setdefault(member_id, []).append(_MembershipRow(*fields))
+    connection = session.connection()
+    gone = [member.id for member in members if member.deleted_at is not None]
+    if gone:
+        connection.execute(delete(MemberSearchEntry).where(MemberSearchEntry.member_id.in_(_id_table(gone))))
+    rows = []
+    for member in members:
+        if member.deleted_at is not None:
+            continue
+        own = sorted(contacts.get(member.id, []))
+        emails = [value for _p, _c, kind, value, _u in own if kind == ContactKind.EMAIL]
+        phones = [value for _p, _c, kind, value, _u in own if kind == ContactKind.PHONE]
+        usable_phone = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.PHONE), None)
+        usable_email = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.EMAIL), None)
+        current = choose_current(memberships.get(member.id, []), today)
+        rows.append(
+            (
+                member.id,
+                name_key(member.first_name, member.last_name),
+                name_sort_key(member.first_name, member.last_name),
+                search_text(member.first_name, member.last_name, member.member_number, member.city, emails, phones),
+                current.branch_id if current else None,
+                current.kind if current else None,
+                current.joined_on.isoformat() if current and current.joined_on else None,
+                current.ended_on.isoformat() if current and current.ended_on else None,
+                current.end_reason if current else None,
+                usable_phone,
+                usable_email,
+            )
+        )
+    if rows:
+        # At driver level: every value is already in its stored form (ids as 32 hex digits, dates as text).
+        connection.exec_driver_sql(_UPSERT, rows)
