@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.core.changelog import touched_rows
 from db.core.district import MetaEntry
-from db.core.text import digits, fold, name_key, name_sort_key
+from db.core.text import digits, fold, name_key, name_sort_key, nordic_sort_key
 from db.members.models import ContactKind, ContactPoint, Member, MemberSearchEntry, Membership
 from db.members.validation import national_phone_digits
 
@@ -63,6 +63,8 @@ _COLUMNS = (
     "end_reason",
     "phone",
     "email",
+    "member_number",
+    "city_key",
 )
 _UPSERT = (
     f"INSERT INTO member_search({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
@@ -272,6 +274,8 @@ def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
                 current.end_reason if current else None,
                 usable_phone,
                 usable_email,
+                member.member_number,
+                nordic_sort_key(member.city) if member.city else None,
             )
         )
     if rows:

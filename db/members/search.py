@@ -17,12 +17,13 @@ from sqlalchemy import (
     case,
     column,
     literal,
+    or_,
     select,
     text,
 )
 from sqlalchemy.orm import Session
 
-from db.core.text import digits, fold, looks_like_phone
+from db.core.text import digits, fold, looks_like_phone, nordic_sort_key
 from db.members.listing import summaries_by_id
 from db.members.models import Member, MemberSearchEntry
 from db.members.records import MemberSummary
@@ -33,11 +34,6 @@ _MIN_INDEXED = 3  # the trigram index finds fragments of at least three characte
 
 def _fts_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
-
-
-def _like_pattern(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def search_terms(query: str) -> list[str]:
@@ -54,7 +50,7 @@ def entry_match(query: str) -> ColumnElement[bool] | None:
     None means the query is empty, i.e. no filter.
     """
     terms = search_terms(query)
-    return _entry_match(terms) if terms else None
+    return _entry_match(terms, _words(query)) if terms else None
 
 
 def member_match(query: str) -> ColumnElement[bool] | None:
@@ -65,10 +61,16 @@ def member_match(query: str) -> ColumnElement[bool] | None:
     return Member.id.in_(select(MemberSearchEntry.member_id).where(condition))
 
 
-def _entry_match(terms: list[str]) -> ColumnElement[bool]:
+def _words(query: str) -> list[str]:
+    """The words of a query as typed (lower case, letters kept): what a one- or two-letter prefix is read from."""
+    return [] if looks_like_phone(query) else query.casefold().split()
+
+
+def _entry_match(terms: list[str], words: list[str]) -> ColumnElement[bool]:
     """A condition on ``member_search`` rows holding every term (through the trigram index where it can)."""
     long_terms = [term for term in terms if len(term) >= _MIN_INDEXED]
-    short_terms = [term for term in terms if len(term) < _MIN_INDEXED]
+    # Short words keep their letters: in Finnish and Swedish "ä" is not "a", and the name sort key knows it.
+    short_terms = [(term, word) for term, word in zip(terms, words or terms, strict=False) if len(term) < _MIN_INDEXED]
     conditions: list[ColumnElement[bool]] = []
     if long_terms:
         match = " AND ".join(_fts_phrase(term) for term in long_terms)
@@ -76,9 +78,21 @@ def _entry_match(terms: list[str]) -> ColumnElement[bool]:
             match=match
         )
         conditions.append(MemberSearchEntry.rowid.in_(matching_rowids.columns(column("rowid", Integer))))
-    for term in short_terms:
-        conditions.append(MemberSearchEntry.text.like(_like_pattern(term), escape="\\"))
+    for term, word in short_terms:
+        # One or two letters cannot use the trigram index, and as a fragment anywhere they match half the
+        # register: they find names that begin with them, the last name by the Nordic sort key, the first name by
+        # the folded name key (unless the word has å, ä or ö, which folding would lose).
+        last_name = _prefix(MemberSearchEntry.sort_key, nordic_sort_key(word))
+        if any(letter in word for letter in "åäöæø"):
+            conditions.append(last_name)
+        else:
+            conditions.append(or_(_prefix(MemberSearchEntry.name_key, term), last_name))
     return and_(*conditions)
+
+
+def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
+    """``column`` begins with ``prefix``, as an index range (no LIKE, which SQLite's indexes cannot serve here)."""
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
 
 
 def name_starts_with(query: str) -> ColumnElement[Any]:
@@ -103,7 +117,7 @@ def find_members(session: Session, query: str, today: date, limit: int = 50) -> 
     ids = list(
         session.execute(
             select(MemberSearchEntry.member_id)
-            .where(_entry_match(search_terms(query)))
+            .where(_entry_match(search_terms(query), _words(query)))
             .order_by(name_starts_with(query), MemberSearchEntry.sort_key)
             .limit(limit)
         ).scalars()

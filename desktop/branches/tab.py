@@ -119,10 +119,10 @@ class BranchesTab(TabPage):
             self.delete_selected,
             Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
-        context.events.branches_changed.connect(self.refresh)
-        context.events.members_changed.connect(self.refresh)
+        context.events.branches_changed.connect(self.request_refresh)
+        context.events.members_changed.connect(self.request_refresh)
         self.retranslate()
-        self.refresh()
+        self.request_refresh()
 
     # ------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:

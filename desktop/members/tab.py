@@ -115,12 +115,12 @@ class MembersTab(TabPage):
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence("Ctrl+N"), self, self.new_member)
         self._pending_text = False
-        context.events.members_changed.connect(self.refresh)
+        context.events.members_changed.connect(self.request_refresh)
         context.events.branches_changed.connect(self._load_choices)
-        context.events.member_changed.connect(lambda member_id: self.model.forget_rows([member_id]))
+        context.events.member_changed.connect(lambda member_id: self.model.forget_members([member_id]))
         self._load_choices()
         self.retranslate()
-        self.refresh()
+        self.request_refresh()
         self._fit_columns()
 
     # ------------------------------------------------------------------------------------------- texts

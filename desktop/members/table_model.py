@@ -12,7 +12,7 @@ from db.core.database import Database
 from db.core.i18n import N_, _, format_day
 from db.members.listing import summaries_by_id
 from db.members.models import MEMBERSHIP_KIND_LABELS, MEMBERSHIP_STATUS_LABELS, MembershipStatus
-from db.members.query import MemberFilter, SortKey, count_members, member_ids
+from db.members.query import MemberFilter, SortKey, count_members, member_hex_ids
 from db.members.records import MemberSummary
 from db.members.validation import display_phone
 from desktop.shell.table_model import ColumnSpec, LazyTableModel
@@ -34,8 +34,12 @@ _SORT_KEYS = [SortKey(column.key) for column in COLUMNS]
 _ENDED = QColor("#8c959f")
 
 
-class MembersTableModel(LazyTableModel[uuid.UUID, MemberSummary]):
-    """Members matching :attr:`member_filter`, in the order of the clicked column."""
+class MembersTableModel(LazyTableModel[str, MemberSummary]):
+    """Members matching :attr:`member_filter`, in the order of the clicked column.
+
+    Rows are keyed by the stored form of the member id (32 hex digits): a list of 100 000 ids then needs no
+    objects. :meth:`key_at` and :meth:`row_of` speak ``uuid.UUID`` like the rest of the program.
+    """
 
     def __init__(self, database: Database, today: date, parent: object = None) -> None:
         super().__init__(COLUMNS, parent)
@@ -49,9 +53,9 @@ class MembersTableModel(LazyTableModel[uuid.UUID, MemberSummary]):
         self.member_filter = member_filter
         self.reload()
 
-    def load_keys(self) -> list[uuid.UUID]:
+    def load_keys(self) -> list[str]:
         with self._database.reading() as session:
-            return member_ids(
+            return member_hex_ids(
                 session,
                 self.member_filter,
                 self.today,
@@ -59,9 +63,23 @@ class MembersTableModel(LazyTableModel[uuid.UUID, MemberSummary]):
                 descending=self.sort_order == Qt.SortOrder.DescendingOrder,
             )
 
-    def load_rows(self, keys: list[uuid.UUID]) -> dict[uuid.UUID, MemberSummary]:
+    def load_rows(self, keys: list[str]) -> dict[str, MemberSummary]:
         with self._database.reading() as session:
-            return summaries_by_id(session, keys, self.today)
+            summaries = summaries_by_id(session, [uuid.UUID(hex=key) for key in keys], self.today)
+        return {member_id.hex: summary for member_id, summary in summaries.items()}
+
+    def key_at(self, row: int) -> uuid.UUID | None:  # type: ignore[override]
+        """The id of the member on ``row``, or None outside the table."""
+        key = super().key_at(row)
+        return uuid.UUID(hex=key) if key is not None else None
+
+    def row_of(self, key: uuid.UUID | str) -> int | None:
+        """The row of a member (by id), or None when the list does not show them."""
+        return super().row_of(key.hex if isinstance(key, uuid.UUID) else key)
+
+    def forget_members(self, member_ids: list[uuid.UUID]) -> None:
+        """Read these members' rows again when they are next shown."""
+        self.forget_rows([member_id.hex for member_id in member_ids])
 
     def total(self) -> int:
         """How many members there are without any filter."""

@@ -25,6 +25,17 @@ ROW_OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        SORT_ROLE,
+        ROW_OBJECT_ROLE,
+        KEY_ROLE,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +60,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
         self._keys: list[Key] = []
         self._positions: dict[Key, int] | None = None
         self._cache: OrderedDict[Key, Row] = OrderedDict()
+        self._texts: dict[Key, list[str]] = {}
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
+        self.loaded = False
 
     # -------------------------------------------------------------------------------- subclass hooks
     def load_keys(self) -> list[Key]:
@@ -77,18 +90,22 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
     def reload(self) -> None:
         """Query the keys again (after a change or a new filter) and forget cached rows."""
         keys = self.load_keys()
+        self.loaded = True
         self.beginResetModel()
         self._keys = keys
         self._positions = None
         self._cache.clear()
+        self._texts.clear()
         self.endResetModel()
 
     def forget_rows(self, keys: Sequence[Key] = ()) -> None:
         """Drop cached rows (all when ``keys`` is empty) so they are read again when shown."""
         if not keys:
             self._cache.clear()
+            self._texts.clear()
         for key in keys:
             self._cache.pop(key, None)
+            self._texts.pop(key, None)
         if self._keys:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._keys) - 1, len(self.columns) - 1))
 
@@ -104,9 +121,9 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
 
     def row_object(self, row: int) -> Row | None:
         """Return the row shown at ``row`` (fetching its page if needed)."""
-        key = self.key_at(row)
-        if key is None:
+        if not 0 <= row < len(self._keys):
             return None
+        key = self._keys[row]
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
@@ -120,7 +137,8 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
         for key, value in self.load_rows(wanted).items():
             self._cache[key] = value
         while len(self._cache) > self.CACHE_LIMIT:
-            self._cache.popitem(last=False)
+            evicted, _row = self._cache.popitem(last=False)
+            self._texts.pop(evicted, None)
 
     # ------------------------------------------------------------------------------------- Qt model
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -130,20 +148,14 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The view asks for a dozen roles of every visible cell on every repaint: unanswered roles leave first.
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or not (0 <= index.row() < len(self._keys)) or index.column() >= len(self.columns):
             return None
         column = self.columns[index.column()]
         if role == KEY_ROLE:
             return self._keys[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.TextAlignmentRole,
-            Qt.ItemDataRole.ForegroundRole,
-            SORT_ROLE,
-            ROW_OBJECT_ROLE,
-        ):
-            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.alignment)
         row = self.row_object(index.row())
@@ -153,7 +165,12 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
         if role == ROW_OBJECT_ROLE:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            return self.display(row, column.key)
+            key = self._keys[index.row()]
+            texts = self._texts.get(key)
+            if texts is None:
+                # Every cell of a row formatted once (dates, phone numbers, translated labels), not per repaint.
+                texts = self._texts[key] = [self.display(row, spec.key) for spec in self.columns]
+            return texts[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column.key)
         return self.foreground(row, column.key)
@@ -175,6 +192,8 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
             return
         self.sort_column = column
         self.sort_order = order
+        if not self.loaded:
+            return  # a view setting its sort order on a model not read yet: the first reload uses it
         # A reset rather than a layout change: the view re-selects by key afterwards, and no persistent index
         # can point at a wrong row.
         self.reload()

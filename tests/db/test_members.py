@@ -293,3 +293,33 @@ def test_names_sort_in_finnish_and_swedish_order(database: Database, make_member
         found = [m.last_name for m in find_members(session, "anna", TODAY)]
     assert names == ["Ahlqvist", "aho", "Zetterberg", "Åberg", "Äng", "Öberg"]
     assert found == names
+
+
+def test_one_or_two_letters_find_names_that_begin_with_them(database: Database, make_member) -> None:
+    make_member("Anna", "Virtanen", city="Vasa")
+    make_member("Jöns", "Äng")
+    make_member("Pentti", "Ovaskainen")
+    with database.reading() as session:
+        assert [m.last_name for m in find_members(session, "vi", TODAY)] == ["Virtanen"]  # a last name
+        assert [m.last_name for m in find_members(session, "AN", TODAY)] == ["Virtanen"]  # a first name
+        assert [m.last_name for m in find_members(session, "ä", TODAY)] == ["Äng"]
+        assert find_members(session, "va", TODAY) == []  # inside a name or the city: needs three letters
+        assert [m.last_name for m in find_members(session, "vas", TODAY)] == ["Ovaskainen", "Virtanen"]
+
+
+def test_member_ids_bind_dates_ids_and_enums_correctly(database: Database, make_member) -> None:
+    """The id list is read at driver level; every kind of bound value must still select the right rows."""
+    early = make_member("Anna", "Aho", branch="Vaasa", joined_on=date(2001, 5, 1))
+    late = make_member("Eero", "Berg", branch="Vaasa", joined_on=date(2024, 5, 1))
+    make_member("Olli", "Cederberg", branch="Kokkola", joined_on=date(2024, 6, 1), kind=MembershipKind.SUPPORTER)
+    with database.reading() as session:
+        vaasa = get_member(session, early).current
+        assert vaasa is not None
+        cases = {
+            MemberFilter(joined_from=date(2024, 1, 1), branch_ids=(vaasa.branch_id,)): [late],
+            MemberFilter(kinds=(MembershipKind.MEMBER,), statuses=(MembershipStatus.ACTIVE,)): [early, late],
+            MemberFilter(text="berg", joined_to=date(2024, 5, 31)): [late],
+        }
+        for member_filter, expected in cases.items():
+            assert member_ids(session, member_filter, TODAY) == expected, member_filter
+        assert member_ids(session, MemberFilter(), TODAY, SortKey.JOINED, descending=True)[0] != early

@@ -122,6 +122,7 @@ def test_the_members_tab_shows_the_selected_member_on_the_card(
     anna = member_id(make_member, "Anna", "Virtanen")
     tab = MembersTab(context)
     qtbot.addWidget(tab)
+    tab.show()
     row = tab.model.row_of(anna)
     assert row is not None
     tab.table.selectRow(row)

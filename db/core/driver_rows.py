@@ -1,0 +1,44 @@
+"""Reading long single-column results (100 000 member ids) at driver level.
+
+An ORM ``session.execute`` of a plain SELECT costs about three microseconds a row in SQLAlchemy's result
+machinery; for the id list of the members table that is a third of a second on every sort and filter. The same
+statement compiled once and run with ``exec_driver_sql`` costs a fifth of that. Only the value types our id queries
+bind are converted (ids, enums, dates, text, numbers); anything else is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from db.core.values import to_json_value
+
+
+def _driver_value(value: Any) -> Any:
+    if value is None or (isinstance(value, bool | int | float | str) and not isinstance(value, enum.Enum)):
+        return value
+    if isinstance(value, uuid.UUID):
+        return value.hex  # SQLAlchemy's Uuid stores 32 hex digits on SQLite
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        raise TypeError("moments are not bound at driver level: their stored form depends on the column type")
+    if isinstance(value, date):
+        return to_json_value(value)  # ISO, as SQLite's Date type stores it
+    raise TypeError(f"cannot bind a {type(value).__name__} at driver level")
+
+
+def first_column(session: Session, statement: Select[Any]) -> list[Any]:
+    """Run ``statement`` on the session's connection and return its first column, without ORM result objects."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return list(session.execute(statement).scalars())
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    parameters = compiled.construct_params()
+    values = tuple(_driver_value(parameters[name]) for name in compiled.positiontup or ())
+    return [row[0] for row in connection.exec_driver_sql(compiled.string, values)]
