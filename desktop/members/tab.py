@@ -125,7 +125,8 @@ class MembersTab(TabPage):
 
     # ------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
-        self.search.setPlaceholderText(_("Search by name, e-mail, phone, city or number (Ctrl+F)"))
+        self.search.setPlaceholderText(_("Search… (Ctrl+F)"))
+        self.search.setToolTip(_("Any part of a name, e-mail address, phone number, city or member number"))
         self.quick.retranslate()
         self._update_more_button()
         self.clear_button.setText(_("Clear"))

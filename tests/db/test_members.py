@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from db.branches.operations import BranchData, create_branch
+from db.core.changelog import Origin, insert_rows
 from db.core.database import Database
 from db.core.errors import ValidationError
+from db.core.health import check_database
 from db.members.duplicates import DuplicateIndex, DuplicateReason, duplicate_candidates
 from db.members.models import ContactKind, EndReason, Member, Membership, MembershipKind, MembershipStatus
 from db.members.operations import (
@@ -323,3 +325,30 @@ def test_member_ids_bind_dates_ids_and_enums_correctly(database: Database, make_
         for member_filter, expected in cases.items():
             assert member_ids(session, member_filter, TODAY) == expected, member_filter
         assert member_ids(session, MemberFilter(), TODAY, SortKey.JOINED, descending=True)[0] != early
+
+
+def test_a_bulk_refresh_puts_triggers_and_indexes_back_exactly(database: Database) -> None:
+    def schema() -> list[tuple[str, str]]:
+        with database.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'member_search' AND sql IS NOT NULL ORDER BY name"
+            )
+            return [(name, sql) for name, sql in rows]
+
+    before = schema()
+    assert any(name == "member_search_ai" for name, _sql in before)
+    rows = [{"first_name": f"Bulk{n:04d}", "last_name": "Åkerman"} for n in range(2100)]
+    with database.transaction("Import", Origin.IMPORT) as session:
+        insert_rows(session, Member, rows)
+    assert schema() == before
+    with database.reading() as session:
+        assert [m.first_name for m in find_members(session, "bulk0042", TODAY)] == ["Bulk0042"]
+        assert len(find_members(session, "akerman", TODAY, limit=5000)) == 2100
+    assert all(check.ok for check in check_database(database))
+    # After the bulk write, single changes go through the triggers again.
+    with database.reading() as session:
+        member_id = find_members(session, "bulk0001", TODAY)[0].id
+    with database.transaction("Edit") as session:
+        update_person(session, member_id, PersonData("Renamed", "Åkerman"))
+    with database.reading() as session:
+        assert [m.first_name for m in find_members(session, "renamed", TODAY)] == ["Renamed"]
