@@ -28,6 +28,7 @@ from db.core.errors import KansliError, ValidationError
 from db.core.i18n import _
 from desktop.members.card_widgets import FieldError, set_invalid, with_error
 from desktop.shell.context import ShellContext
+from desktop.shell.widgets import qdate
 
 T = TypeVar("T")
 
@@ -62,7 +63,7 @@ def date_edit(value: date | None = None) -> QDateEdit:
     """A date field with a calendar, showing ``value`` (today when None)."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value) if value is not None else QDate.currentDate())
+    edit.setDate(qdate(value) if value is not None else QDate.currentDate())
     return edit
 
 

@@ -36,6 +36,7 @@ from db.core.database import Database
 from db.core.i18n import _
 from db.members.search import find_members
 from desktop.shell.table_model import ROW_OBJECT_ROLE
+from desktop.shell.widgets import qdate
 
 Row = TypeVar("Row")
 
@@ -108,7 +109,7 @@ class OptionalDateEdit(QWidget):
     def set_value(self, value: date | None) -> None:
         """Show ``value`` (None leaves the date unset)."""
         self.enabled_box.setChecked(value is not None)
-        self.date_edit.setDate(QDate(value) if value is not None else QDate.currentDate())
+        self.date_edit.setDate(qdate(value) if value is not None else QDate.currentDate())
 
     def retranslate(self) -> None:
         self.enabled_box.setToolTip(_("Tick to give a date; leave empty when it is not known"))

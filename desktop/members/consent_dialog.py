@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from db.core.i18n import _
 from db.members.models import CONSENT_METHOD_LABELS, CONSENT_PURPOSE_LABELS, ConsentMethod, ConsentPurpose
+from desktop.shell.widgets import qdate
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class RecordConsentDialog(QDialog):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         # A consent given on paper last spring is recorded today with last spring's date; never a future one.
-        self.date_edit.setMaximumDate(QDate(today))
-        self.date_edit.setDate(QDate(today))
+        self.date_edit.setMaximumDate(qdate(today))
+        self.date_edit.setDate(qdate(today))
         self.method_box = QComboBox()
         for method in ConsentMethod:
             self.method_box.addItem(_(CONSENT_METHOD_LABELS[method]), method)

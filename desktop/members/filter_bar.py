@@ -29,6 +29,7 @@ from db.members.models import (
     MembershipStatus,
 )
 from db.members.query import MemberFilter
+from desktop.shell.widgets import qdate
 
 _ANY = None
 
@@ -170,7 +171,7 @@ class MoreFiltersDialog(QDialog):
         ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(_("d.M.yyyy") if current_language() != "sv" else "yyyy-MM-dd")
-            edit.setDate(QDate(value) if value else QDate.currentDate())
+            edit.setDate(qdate(value) if value else QDate.currentDate())
             check.setChecked(value is not None)
             edit.setEnabled(value is not None)
             check.toggled.connect(edit.setEnabled)

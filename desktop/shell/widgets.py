@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,3 +108,8 @@ class DataTableView(QTableView):
                 self.activated_row.emit(current.row())
                 return
         super().keyPressEvent(event)
+
+
+def qdate(value: date) -> QDate:
+    """A ``QDate`` of a Python date (the binding accepts a date at run time, but its type stubs do not say so)."""
+    return QDate(value.year, value.month, value.day)

@@ -29,7 +29,10 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot) -> None:  # type: i
     handle = runner.run("work", work, on_success=on_success, on_progress=lambda d, t, _m: seen.append(("p", d)))
     # Not waitSignal: a fast task may finish before a slot connected now could hear it.
     qtbot.waitUntil(lambda: handle.done, timeout=5000)
-    assert seen == [("p", 1), ("p", 2), ("p", 3), ("result", "done")]
+    # Progress is polled, so quick steps may be folded together; the last one always arrives, before the result.
+    assert seen[-1] == ("result", "done")
+    assert seen[-2] == ("p", 3)
+    assert all(kind == "p" for kind, _value in seen[:-1])
     assert not runner.busy and not runner.writing
 
 
