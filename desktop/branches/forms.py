@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from db.core.errors import KansliError, ValidationError
 from db.core.i18n import _
-from desktop.members.card_widgets import FieldError, set_invalid, with_error
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import FieldError, set_invalid, with_error
 from desktop.shell.widgets import qdate
 
 T = TypeVar("T")

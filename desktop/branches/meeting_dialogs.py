@@ -43,8 +43,8 @@ from db.core.errors import KansliError
 from db.core.i18n import N_, _, format_count, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.branches.sections.section import button_row, selected_row, table_of
-from desktop.members.card_widgets import ListColumn
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn
 from desktop.shell.messages import confirm, show_error
 
 _AnyIndex = QModelIndex | QPersistentModelIndex

@@ -25,8 +25,8 @@ from db.branches.mentoring import (
 from db.core.errors import KansliError
 from db.core.i18n import _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
-from desktop.members.card_widgets import FieldError
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import FieldError
 
 
 class SuggestionCard(QFrame):

@@ -20,8 +20,8 @@ from db.branches.operations import (
 from db.core.errors import ValidationError
 from db.core.i18n import _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, enum_combo, label_combo, save_change, select_data
-from desktop.members.card_widgets import MemberPicker, OptionalDateEdit
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import MemberPicker, OptionalDateEdit
 
 
 class AddPositionDialog(FormDialog):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,7 @@ from desktop.branches.table_model import NAME_COLUMN, BranchesTableModel
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import confirm, show_error
 from desktop.shell.tab_page import TabPage
-from desktop.shell.widgets import DataTableView, EmptyState, SearchField
+from desktop.shell.widgets import DataTableView, EmptyState, SearchField, list_beside_detail
 
 _MAX_COLUMN_WIDTH = 280
 
@@ -91,23 +90,7 @@ class BranchesTab(TabPage):
         actions.addWidget(self.delete_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addLayout(actions)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.page)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        state = context.ui_state.splitter_state("branches")
-        if state is not None:
-            self.splitter.restoreState(state)
-        self.splitter.splitterMoved.connect(
-            lambda *_args: context.ui_state.set_splitter_state("branches", self.splitter.saveState())
-        )
+        self.splitter = list_beside_detail(context.ui_state, "branches", top, self.list_stack, actions, self.page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._fitted = False

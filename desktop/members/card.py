@@ -26,10 +26,10 @@ from db.members.records import ContactData, MemberDetail, PersonData
 from desktop.diagnostics import safe_traceback
 from desktop.members.card_save import write_card
 from desktop.members.card_sections import CardSections
-from desktop.members.card_widgets import FieldError
 from desktop.members.duplicates_panel import DuplicatesPanel
 from desktop.members.merge_dialog import MergeDialog
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import FieldError
 from desktop.shell.messages import confirm, show_error
 from desktop.shell.widgets import EmptyState
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from db.core.i18n import N_, _, format_day
 from db.members.models import CONSENT_METHOD_LABELS, CONSENT_PURPOSE_LABELS, ConsentPurpose
 from db.members.records import ConsentRecord
-from desktop.members.card_widgets import FieldError, ListColumn, ListTableModel, small_table
 from desktop.members.consent_dialog import ConsentEntry, RecordConsentDialog
+from desktop.shell.form_widgets import FieldError, ListColumn, ListTableModel, small_table
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from db.core.i18n import _
 from db.members.models import ContactKind
 from db.members.records import ContactData, ContactRecord
 from db.members.validation import display_phone, normalize_email, normalize_phone
-from desktop.members.card_widgets import FieldError, set_invalid
+from desktop.shell.form_widgets import FieldError, set_invalid
 
 
 class ContactRow(QWidget):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from db.core.i18n import N_, _, format_moment
 from db.members.history import ORIGIN_LABELS, HistoryEntry
-from desktop.members.card_widgets import ListColumn, ListTableModel, small_table
+from desktop.shell.form_widgets import ListColumn, ListTableModel, small_table
 
 
 class HistorySection(QWidget):

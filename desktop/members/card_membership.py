@@ -20,8 +20,8 @@ from db.core.i18n import N_, _, format_day
 from db.members.models import END_REASON_LABELS, MEMBERSHIP_KIND_LABELS, MEMBERSHIP_STATUS_LABELS, MembershipStatus
 from db.members.records import MembershipData, MembershipRecord
 from db.members.status import membership_status
-from desktop.members.card_widgets import FieldError, ListColumn, ListTableModel, small_table
 from desktop.members.membership_dialog import MembershipDialog
+from desktop.shell.form_widgets import FieldError, ListColumn, ListTableModel, small_table
 
 
 @dataclass

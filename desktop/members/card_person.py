@@ -20,7 +20,7 @@ from db.core.i18n import _
 from db.members.models import MEMBER_LANGUAGE_LABELS, MemberLanguage
 from db.members.records import PersonData
 from db.members.validation import check_birth_year
-from desktop.members.card_widgets import FieldError, set_invalid, with_error
+from desktop.shell.form_widgets import FieldError, set_invalid, with_error
 
 
 def _form() -> QFormLayout:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from db.core.database import Database
 from db.core.i18n import _
 from db.members.records import PersonRef
-from desktop.members.card_widgets import FieldError, MemberPicker
+from desktop.shell.form_widgets import FieldError, MemberPicker
 
 
 class RelationsSection(QWidget):

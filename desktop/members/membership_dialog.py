@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from db.core.i18n import _
 from db.members.models import END_REASON_LABELS, MEMBERSHIP_KIND_LABELS, EndReason, MembershipKind
 from db.members.records import MembershipData
-from desktop.members.card_widgets import FieldError, OptionalDateEdit
+from desktop.shell.form_widgets import FieldError, OptionalDateEdit
 
 
 class MembershipDialog(QDialog):

@@ -28,8 +28,8 @@ from db.core.i18n import _, format_count
 from db.members.merge import MergeSide, merge_members, merge_side
 from db.members.models import MEMBERSHIP_STATUS_LABELS
 from desktop.diagnostics import safe_traceback
-from desktop.members.card_widgets import MemberPicker
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import MemberPicker
 from desktop.shell.messages import confirm, show_error
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -36,7 +35,7 @@ from desktop.shell.messages import choose, confirm, show_error
 from desktop.shell.tab_page import TabPage
 from desktop.shell.table_model import ROW_OBJECT_ROLE
 from desktop.shell.tasks import TaskProgress
-from desktop.shell.widgets import DataTableView, EmptyState, SearchField
+from desktop.shell.widgets import DataTableView, EmptyState, SearchField, list_beside_detail
 
 
 class MembersTab(TabPage):
@@ -90,23 +89,7 @@ class MembersTab(TabPage):
         actions.addWidget(self.export_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
-        left_layout.addWidget(self.list_stack, 1)
-        left_layout.addLayout(actions)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.card)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        state = context.ui_state.splitter_state("members")
-        if state is not None:
-            self.splitter.restoreState(state)
-        self.splitter.splitterMoved.connect(
-            lambda *_args: context.ui_state.set_splitter_state("members", self.splitter.saveState())
-        )
+        self.splitter = list_beside_detail(context.ui_state, "members", top, self.list_stack, actions, self.card)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

@@ -11,12 +11,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.shell.ui_state import UiState
 
 
 class SearchField(QLineEdit):
@@ -113,3 +117,28 @@ class DataTableView(QTableView):
 def qdate(value: date) -> QDate:
     """A ``QDate`` of a Python date (the binding accepts a date at run time, but its type stubs do not say so)."""
     return QDate(value.year, value.month, value.day)
+
+
+def list_beside_detail(
+    ui_state: UiState, name: str, tools: QLayout, body: QWidget, actions: QLayout, detail: QWidget
+) -> QSplitter:
+    """Lay out a tab's list (tools above, actions below) beside its detail pane; the divider is remembered.
+
+    ``name`` keys the divider's position in the remembered window state, so each tab keeps its own.
+    """
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 0, 0)
+    left_layout.addLayout(tools)
+    left_layout.addWidget(body, 1)
+    left_layout.addLayout(actions)
+    splitter = QSplitter()
+    splitter.addWidget(left)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    state = ui_state.splitter_state(name)
+    if state is not None:
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(lambda *_args: ui_state.set_splitter_state(name, splitter.saveState()))
+    return splitter

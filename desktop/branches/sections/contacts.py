@@ -21,8 +21,8 @@ from desktop.branches.forms import (
     select_data,
 )
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
-from desktop.members.card_widgets import ListColumn, OptionalDateEdit
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn, OptionalDateEdit
 from desktop.shell.messages import confirm, show_error
 
 

@@ -9,8 +9,8 @@ from db.branches.detail import BranchDetail
 from db.core.i18n import N_, _, format_day
 from desktop.branches.meeting_dialogs import ChairsMeetingsDialog
 from desktop.branches.sections.section import Section, button_row, table_of
-from desktop.members.card_widgets import ListColumn
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn
 
 _FLAG_STYLE = "color: #cf222e; font-weight: 600;"
 

@@ -11,8 +11,8 @@ from db.branches.mentoring import MentorPairRecord
 from db.core.i18n import N_, _, format_day
 from desktop.branches.mentor_dialogs import EndPairDialog, MentorSuggestionsDialog
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
-from desktop.members.card_widgets import ListColumn
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from db.branches.yearly import OfficerNotificationRecord, record_officer_notific
 from db.core.i18n import N_, _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
-from desktop.members.card_widgets import ListColumn
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn
 
 _MISSING_STYLE = "color: #cf222e;"
 

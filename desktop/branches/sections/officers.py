@@ -11,8 +11,8 @@ from db.core.i18n import N_, _, format_day
 from desktop.branches.position_dialogs import AddPositionDialog, EndPositionDialog
 from desktop.branches.sections.responsible import ResponsiblePersons
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
-from desktop.members.card_widgets import ListColumn
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn
 
 
 def _columns() -> list[ListColumn[PositionRecord]]:

@@ -32,8 +32,8 @@ from db.core.errors import KansliError, ValidationError
 from db.core.i18n import _, format_day
 from desktop.branches.forms import FormDialog, enum_combo, label_combo, save_change, select_data
 from desktop.branches.sections.section import Section, button_row
-from desktop.members.card_widgets import OptionalDateEdit, set_invalid
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import OptionalDateEdit, set_invalid
 from desktop.shell.messages import show_error
 
 _NUMBERS = range(1, RECRUITMENT_ACTIONS_PER_YEAR + 1)

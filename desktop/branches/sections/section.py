@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QWidget
 
 from db.branches.detail import BranchDetail
-from desktop.members.card_widgets import ListColumn, ListTableModel, small_table
 from desktop.shell.context import ShellContext
+from desktop.shell.form_widgets import ListColumn, ListTableModel, small_table
 
 Row = TypeVar("Row")
 

@@ -1,4 +1,4 @@
-"""Small widgets of the member card: a field's error line, an optional date, a member picker, a list model."""
+"""Form widgets shared by the tabs: a refused value beside its field, optional dates, a member picker, tables."""
 
 from __future__ import annotations
 
