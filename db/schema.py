@@ -17,6 +17,7 @@ from db.branches.work_models import (
 from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
+from db.core.settings import Setting
 from db.members.member_index import install_member_index, refresh_for_today
 from db.members.models import (
     Consent,
@@ -29,6 +30,7 @@ from db.members.models import (
     Membership,
 )
 from db.members.saved_filters import SavedFilter
+from db.privacy.models import ExportLogEntry, ExportLogMember, PrivacyEvent
 
 metadata = Base.metadata
 
@@ -54,6 +56,8 @@ __all__ = [
     "ContactLogEntry",
     "ContactPoint",
     "District",
+    "ExportLogEntry",
+    "ExportLogMember",
     "Household",
     "Interest",
     "Member",
@@ -65,8 +69,10 @@ __all__ = [
     "OfficerNotification",
     "Operation",
     "Position",
+    "PrivacyEvent",
     "RecruitmentAction",
     "SavedFilter",
+    "Setting",
     "SurveyGrade",
     "install_session_hooks",
     "metadata",

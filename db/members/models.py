@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
@@ -140,6 +140,8 @@ class Member(Synced, Base):
     notes: Mapped[str | None] = mapped_column(default=None)
     # Set on the removed person when two records of one person are merged, so sync can follow references.
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"), default=None)
+    # When the person's data was erased (GDPR Art. 17): only this id and statistics remain; erasure wins in sync.
+    erased_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ContactPoint(Synced, Base):

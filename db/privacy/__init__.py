@@ -1,0 +1,1 @@
+"""Privacy: the export log, access requests, erasure, retention rules, the register description."""
