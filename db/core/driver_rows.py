@@ -1,4 +1,4 @@
-"""Reading long single-column results (100 000 member ids) at driver level.
+"""Reading long results (100 000 member ids) at driver level.
 
 An ORM ``session.execute`` of a plain SELECT costs about three microseconds a row in SQLAlchemy's result
 machinery; for the id list of the members table that is a third of a second on every sort and filter. The same
@@ -33,12 +33,15 @@ def _driver_value(value: Any) -> Any:
     raise TypeError(f"cannot bind a {type(value).__name__} at driver level")
 
 
-def first_column(session: Session, statement: Select[Any]) -> list[Any]:
-    """Run ``statement`` on the session's connection and return its first column, without ORM result objects."""
+def first_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]]:
+    """Run ``statement`` on the session's connection and return its rows as plain tuples, without ORM objects.
+
+    Values come back as the driver gives them (text for ids and dates).
+    """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        return list(session.execute(statement).scalars())
+        return [tuple(row) for row in session.execute(statement)]
     compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     parameters = compiled.construct_params()
     values = tuple(_driver_value(parameters[name]) for name in compiled.positiontup or ())
-    return [row[0] for row in connection.exec_driver_sql(compiled.string, values)]
+    return [tuple(row) for row in connection.exec_driver_sql(compiled.string, values)]

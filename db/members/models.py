@@ -225,15 +225,25 @@ class MemberSearchEntry(Base):
 
     __tablename__ = "member_search"
     # Covering indexes: sorting 100 000 members by name, or finding name prefixes, reads the index alone.
+    # Covering indexes: the list in name order with every column it can be sorted by (and the status columns)
+    # is read from one index alone, and name prefixes are found from the other.
     __table_args__ = (
-        Index("ix_member_search_sort", "sort_key", "member_id"),
+        Index(
+            "ix_member_search_list",
+            "sort_key",
+            "member_id",
+            "member_number",
+            "branch_id",
+            "membership_kind",
+            "joined_on",
+            "ended_on",
+            "end_reason",
+            "phone",
+            "email",
+            "city_key",
+        ),
         Index("ix_member_search_name", "name_key", "member_id"),
-        Index("ix_member_search_number", "member_number", "member_id"),
-        Index("ix_member_search_city", "city_key", "sort_key", "member_id"),
-        Index("ix_member_search_kind", "membership_kind", "sort_key", "member_id"),
-        Index("ix_member_search_joined", "joined_on", "sort_key", "member_id"),
-        Index("ix_member_search_phone", "phone", "member_id"),
-        Index("ix_member_search_email", "email", "member_id"),
+        Index("ix_member_search_branch", "branch_id"),
     )
 
     rowid: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
@@ -242,7 +252,7 @@ class MemberSearchEntry(Base):
     # Last name then first name in Finnish/Swedish order (å, ä, ö after z): what name lists sort by.
     sort_key: Mapped[str] = mapped_column(default="", server_default="")
     text: Mapped[str]
-    branch_id: Mapped[uuid.UUID | None] = mapped_column(index=True, default=None)
+    branch_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     membership_kind: Mapped[str | None] = mapped_column(String(20), default=None)
     joined_on: Mapped[date | None] = mapped_column(default=None)
     ended_on: Mapped[date | None] = mapped_column(default=None)

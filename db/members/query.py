@@ -18,7 +18,8 @@ from sqlalchemy import ColumnElement, Select, String, and_, exists, func, or_, s
 from sqlalchemy.orm import Session, aliased
 
 from db.branches.models import Body, Branch, Position, PositionRole
-from db.core.driver_rows import first_column
+from db.core.driver_rows import first_rows
+from db.core.text import nordic_sort_key
 from db.members.listing import listed_status_sql, summary_select
 from db.members.models import (
     Consent,
@@ -190,28 +191,26 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
     return _narrow(summary_select(today), member_filter, today)
 
 
-def _order(sort: SortKey, descending: bool, text: str, today: date, *, filtered: bool = False) -> list[Any]:
+def _sort_value_column(sort: SortKey, today: date) -> Any:
+    """The column whose value orders the list by ``sort`` (read beside each id; None for the name order)."""
     entry = MemberSearchEntry
-    # Finnish and Swedish order (å, ä, ö after z), kept in the derived rows as an indexed column. With a filter,
-    # "sort_key || ''" keeps SQLite from walking the name index and looking up every row to test the filter:
-    # reading the rows in order and sorting the few that pass is faster.
-    name_order = [entry.sort_key.op("||")("") if filtered else entry.sort_key]
-    keys: dict[SortKey, list[Any]] = {
-        SortKey.NUMBER: [entry.member_number],
-        SortKey.NAME: name_order,
-        SortKey.BRANCH: [Branch.name, *name_order],
-        SortKey.KIND: [entry.membership_kind, *name_order],
-        SortKey.STATUS: [listed_status_sql(today), *name_order],
-        SortKey.PHONE: [entry.phone],
-        SortKey.EMAIL: [entry.email],
-        SortKey.CITY: [entry.city_key, *name_order],
-        SortKey.JOINED: [entry.joined_on, *name_order],
+    columns: dict[SortKey, Any] = {
+        SortKey.NUMBER: entry.member_number,
+        SortKey.NAME: None,
+        SortKey.BRANCH: type_coerce(entry.branch_id, String),
+        SortKey.KIND: entry.membership_kind,
+        SortKey.STATUS: listed_status_sql(today),
+        SortKey.PHONE: entry.phone,
+        SortKey.EMAIL: entry.email,
+        SortKey.CITY: entry.city_key,
+        SortKey.JOINED: type_coerce(entry.joined_on, String),
     }
-    order = [key.desc() if descending else key.asc() for key in keys[sort]]
-    if text.strip() and sort == SortKey.NAME and not descending:
-        # While searching, names that begin with what was typed come first.
-        order.insert(0, name_starts_with(text))
-    return [*order, entry.member_id]
+    return columns[sort]
+
+
+def _number_key(value: str) -> tuple[int, int, str]:
+    # Member numbers are digits mostly: 99 before 100, not after.
+    return (0, int(value), "") if value.isdigit() else (1, 0, value)
 
 
 def member_ids(
@@ -234,19 +233,47 @@ def member_hex_ids(
 ) -> list[str]:
     """The same as :func:`member_ids`, as the stored 32 hex digits (a list of 100 000 ids needs no objects).
 
-    The query reads only the derived rows, joining ``member`` or ``branch`` only when the sort or a filter needs
-    them: every join is 100 000 lookups.
+    The database filters and gives the ids in name order, with the value of the chosen column beside each: one
+    walk of a covering index when nothing is filtered. Any other order is then a stable sort of those pairs in
+    Python, so people with the same value stay in name order. This is several times faster than letting SQLite
+    sort 100 000 rows by each column, and one index serves every column.
     """
     entry = MemberSearchEntry
-    statement = select(type_coerce(entry.member_id, String)).select_from(entry)
+    value_column = _sort_value_column(sort, today)
+    columns = [type_coerce(entry.member_id, String)] + ([] if value_column is None else [value_column])
+    statement = select(*columns).select_from(entry)
     if member_filter.awaiting_welcome_since is not None:
         statement = statement.join(Member, Member.id == entry.member_id)
-    if sort == SortKey.BRANCH:
-        statement = statement.outerjoin(Branch, Branch.id == entry.branch_id)
     statement = _narrow(statement, member_filter, today)
+    # With a filter, "sort_key || ''" keeps SQLite from walking the name index and looking up every row to test
+    # the filter: reading the rows in table order and sorting the few that pass is faster.
     filtered = not member_filter.is_empty()
-    statement = statement.order_by(*_order(sort, descending, member_filter.text, today, filtered=filtered))
-    return [str(value) for value in first_column(session, statement)]
+    name_order = entry.sort_key.op("||")("") if filtered else entry.sort_key
+    order: list[Any] = [name_order, entry.member_id]
+    if member_filter.text.strip() and sort == SortKey.NAME:
+        # While searching, names that begin with what was typed come first.
+        order.insert(0, name_starts_with(member_filter.text))
+    rows = list(first_rows(session, statement.order_by(*order)))
+    if value_column is None:
+        ids = [str(row[0]) for row in rows]
+        return ids[::-1] if descending else ids
+    rows.sort(key=_value_key(session, sort), reverse=descending)
+    return [str(row[0]) for row in rows]
+
+
+def _value_key(session: Session, sort: SortKey) -> Any:
+    """The sort key of a (id, value) row; empty values first, as SQL orders NULLs."""
+    if sort == SortKey.BRANCH:
+        # Branches by name in Nordic order: a rank for each branch id, read once.
+        names = session.execute(select(type_coerce(Branch.id, String), Branch.name)).tuples().all()
+        ranks = {
+            branch_id: rank
+            for rank, (branch_id, _name) in enumerate(sorted(names, key=lambda pair: nordic_sort_key(pair[1])))
+        }
+        return lambda row: -1 if row[1] is None else ranks.get(row[1], len(ranks))
+    if sort == SortKey.NUMBER:
+        return lambda row: (0, 0, "") if row[1] is None else (1, *_number_key(row[1]))
+    return lambda row: (0, "") if row[1] is None else (1, row[1])
 
 
 def count_members(session: Session, member_filter: MemberFilter, today: date) -> int:
