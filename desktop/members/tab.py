@@ -180,6 +180,7 @@ class MembersTab(TabPage):
     # -------------------------------------------------------------------------------------------- list
     def refresh(self) -> None:
         selected = self.card.member_id
+        self.model.forget_total()
         self.model.reload()
         self._reselect(selected)
         self._update_count()

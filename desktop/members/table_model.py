@@ -46,6 +46,7 @@ class MembersTableModel(LazyTableModel[str, MemberSummary]):
         self._database = database
         self.today = today
         self.member_filter = MemberFilter()
+        self._total: int | None = None
         self.sort_column = 1
 
     def set_filter(self, member_filter: MemberFilter) -> None:
@@ -82,9 +83,15 @@ class MembersTableModel(LazyTableModel[str, MemberSummary]):
         self.forget_rows([member_id.hex for member_id in member_ids])
 
     def total(self) -> int:
-        """How many members there are without any filter."""
-        with self._database.reading() as session:
-            return count_members(session, MemberFilter(), self.today)
+        """How many members there are without any filter (counted once per change, not per keystroke)."""
+        if self._total is None:
+            with self._database.reading() as session:
+                self._total = count_members(session, MemberFilter(), self.today)
+        return self._total
+
+    def forget_total(self) -> None:
+        """Count again next time: members were added or removed."""
+        self._total = None
 
     def display(self, row: MemberSummary, column: str) -> str:
         if column == "number":
