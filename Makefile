@@ -2,13 +2,15 @@
 #   make run    create .venv if missing, install, start the program
 #   make test   ruff, mypy and the whole test suite, offscreen
 #   make bench  the benchmarks (tests/bench), which print their figures
+#   make faults the long fault-injection loops (random kill moments, damage on every page)
+#   make fuzz   the importer fuzzed: hypothesis with many examples, then atheris for FUZZ_SECONDS
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench catalogs clean
+.PHONY: run test lint typecheck pytest bench faults fuzz catalogs clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,10 +31,20 @@ typecheck: $(INSTALLED)
 	$(VENV)/bin/mypy
 
 pytest: $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q -m "not slow"
 
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.bench
+
+faults: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q -m slow tests/faults
+
+FUZZ_SECONDS ?= 300
+fuzz: $(INSTALLED)
+	$(PY) -m pip install --quiet -c constraints.txt atheris
+	KANSLI_FUZZ_EXAMPLES=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist tests/faults/test_fuzz_import.py
+	mkdir -p fuzz-corpus && cp -n tests/fuzz/seeds/* fuzz-corpus/
+	$(PY) -m tests.fuzz.fuzz_import -max_total_time=$(FUZZ_SECONDS) fuzz-corpus
 
 # Refresh the message catalogs from the source (then translate the new entries in resources/locale/*/kansli.po).
 catalogs: $(INSTALLED)

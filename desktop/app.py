@@ -10,22 +10,23 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from db.core.backup import automatic_backup, list_backups, restore_backup
+from db.core.backup import daily_backup_if_due, restore_backup
 from db.core.database import Database
-from db.core.errors import KansliError
+from db.core.errors import CorruptDatabaseError, KansliError
 from db.core.i18n import _, language_from_environment
-from db.core.keys import KeyringStore
+from db.core.keys import DataKey, KeyringStore
 from db.core.opening import remember_key, resolve_key
 from db.core.paths import data_dir, default_database_path
 from db.setup import create_district
 from desktop.diagnostics import configure_logging, safe_traceback
+from desktop.shell.backup_actions import RestoreDialog
 from desktop.shell.context import ShellContext
 from desktop.shell.crash import CrashReporter
 from desktop.shell.events import AppEvents
@@ -130,14 +131,15 @@ class Launcher(QObject):
         if self.window is not None and self.window.context.database.path == path.expanduser().resolve():
             return
         # The current database stays open until the new one has opened: a failed attempt loses nothing.
-        database, result = DatabaseOpener(self.keystore, self._dialog_parent()).open(path)
+        opener = DatabaseOpener(self.keystore, self._dialog_parent())
+        database, result = opener.open(path)
         if database is not None:
             self.show_main(database)
             return
         if result is OpenResult.OPEN_OTHER:
             self.ask_and_open()
         elif result is OpenResult.RESTORE:
-            self._restore_damaged(path)
+            self._restore_damaged(path, opener.failed_key)
         if self.window is None and self.welcome is None:
             self.show_welcome()
 
@@ -228,23 +230,37 @@ class Launcher(QObject):
         return path
 
     def _daily_backup(self, context: ShellContext) -> None:
-        """Back up once a day when a database is opened, in the background."""
-        backups = list_backups(context.database.path)
-        if backups and datetime.fromtimestamp(backups[0].stat().st_mtime).date() == date.today():
-            return
+        """Back up once a day when a database is opened, in the background (the same rule as the command line)."""
         database = context.database
 
-        def work(_progress: TaskProgress) -> Path:
-            return automatic_backup(database.path, database.key, "daily")
+        def work(_progress: TaskProgress) -> Path | None:
+            return daily_backup_if_due(database.path, database.key, date.today())
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, CorruptDatabaseError) and self.window is not None:
+                # The backup reads every page, so it finds damage that opening the file did not touch. Offered
+                # once this delivery is over: restoring closes the window, which waits for (polls) its tasks.
+                QTimer.singleShot(0, lambda: self._offer_restore(error))
+                return
+            context.events.status_message.emit(_("The daily backup failed: {reason}").format(reason=error))
 
         context.tasks.run(
             _("Daily backup"),
             work,
-            on_success=lambda _path: self._show_last_backup(),
-            on_failure=lambda error: context.events.status_message.emit(
-                _("The daily backup failed: {reason}").format(reason=error)
-            ),
+            on_success=lambda path: self._show_last_backup() if path is not None else None,
+            on_failure=failed,
         )
+
+    def _offer_restore(self, error: CorruptDatabaseError) -> None:
+        """Say the open database is damaged and offer to restore a backup over it (or to open another file)."""
+        choice = DatabaseOpener(self.keystore, self.window).offer_way_out(error, restore=True)
+        if choice is OpenResult.OPEN_OTHER:
+            self.ask_and_open()
+        elif choice is OpenResult.RESTORE and self.window is not None:
+            database = self.window.context.database
+            dialog = RestoreDialog(database.path, database.key, self.window)
+            if dialog.exec() == RestoreDialog.DialogCode.Accepted and dialog.chosen is not None:
+                self.restore(dialog.chosen)
 
     def _show_last_backup(self) -> None:
         if self.window is not None:
@@ -271,19 +287,22 @@ class Launcher(QObject):
                 )
         self.open_path(path)
 
-    def _restore_damaged(self, path: Path) -> None:
-        """Restore a backup over a file that cannot be opened (damaged or too new)."""
-        name, _filter = QFileDialog.getOpenFileName(
-            self._dialog_parent(), _("Restore from backup"), str(path.parent), _("Kansli backups (*.kansli-backup)")
-        )
-        if not name:
-            return
+    def _restore_damaged(self, path: Path, key: DataKey | None = None) -> None:
+        """Restore a backup over a file that cannot be opened (damaged or too new); the newest is preselected."""
         try:
-            key = resolve_key(path, self.keystore)
-            restore_backup(path, Path(name), key)
+            key = key or resolve_key(path, self.keystore)
         except KansliError as error:
             show_error(self._dialog_parent(), _("Restore from backup"), error)
             return
+        dialog = RestoreDialog(path, key, self._dialog_parent())
+        if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        try:
+            restore_backup(path, dialog.chosen, key)
+        except KansliError as error:
+            show_error(self._dialog_parent(), _("Restore from backup"), error)
+            return
+        remember_key(path, key, self.keystore)
         self.open_path(path)
 
     def switch_language(self, language: str) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DatabaseError as SqlAlchemyDatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -38,6 +39,7 @@ from db.core.hlc import HlcStamp, HybridLogicalClock
 from db.core.i18n import _
 from db.core.keys import DataKey
 from db.core.lock import DatabaseLock
+from db.core.sqlite_errors import explain_sqlite_error
 from db.schema import install_session_hooks, refresh_derived_data
 
 log = logging.getLogger(__name__)
@@ -139,6 +141,15 @@ def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
                 cursor.execute("PRAGMA synchronous = FULL")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _explain_error(context: ExceptionContext) -> BaseException | None:
+        # A damaged page is only found when it is first read, and a full disk when a write needs room: both can
+        # happen in any statement, so they are turned into the user's errors here, once for every caller. While
+        # connecting (no connection yet) "not a database" means a wrong key; _first_connection says so.
+        if context.connection is None:
+            return None
+        return explain_sqlite_error(context.original_exception, path)
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

@@ -56,6 +56,28 @@ class CorruptDatabaseError(KansliError):
         self.path = path
 
 
+class StorageError(KansliError):
+    """The disk refused a write (or a read): it is full, the file may not grow larger, or the device is failing.
+
+    Raised for the database and for the files Kansli writes; what was being written was not saved.
+    """
+
+    def __init__(self, path: Path, *, full: bool) -> None:
+        if full:
+            message = _(
+                "The disk is full, so {path} could not be written; the change was not saved. "
+                "Free some space and try again."
+            )
+        else:
+            message = _(
+                "{path} could not be written or read: the disk may be full or failing. The change was not saved; "
+                "check the disk and try again."
+            )
+        super().__init__(message.format(path=path))
+        self.path = path
+        self.full = full
+
+
 class NotKansliDatabaseError(KansliError):
     def __init__(self, path: Path) -> None:
         super().__init__(_("The file {path} is not a Kansli database.").format(path=path))
@@ -114,6 +136,15 @@ class NothingToRedoError(KansliError):
 class UndoConflictError(KansliError):
     def __init__(self, label: str) -> None:
         super().__init__(_("“{label}” cannot be undone: the same data has been changed since.").format(label=label))
+
+
+class ErasedDataError(KansliError):
+    """Raised when undo would write back over the data of a person whose data has been erased."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(
+            _("“{label}” cannot be undone: it concerns a person whose data has been erased.").format(label=label)
+        )
 
 
 class ValidationError(KansliError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from db.core.backup import automatic_backup
+from db.core.backup import BEFORE_UPGRADE, automatic_backup
 from db.core.database import Database, open_database
 from db.core.errors import DatabaseMissingError, NoKeyError
 from db.core.keys import DataKey, KeyringStore, database_key_id, key_from_environment
@@ -42,7 +42,7 @@ def open_for_work(
         path,
         key,
         read_only=read_only,
-        backup_before_migration=lambda source, source_key: automatic_backup(source, source_key, "before-upgrade"),
+        backup_before_migration=lambda source, source_key: automatic_backup(source, source_key, BEFORE_UPGRADE),
         on_migration_step=on_migration_step,
     )
 

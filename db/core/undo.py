@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Table, exists, select
 from sqlalchemy.orm import Mapper, Session, aliased
 
 from db.core.base import Base, Synced, utcnow
@@ -30,7 +30,7 @@ from db.core.changelog import (
     Origin,
     current_operation_id,
 )
-from db.core.errors import NothingToRedoError, NothingToUndoError, UndoConflictError
+from db.core.errors import ErasedDataError, NothingToRedoError, NothingToUndoError, UndoConflictError
 from db.core.i18n import _
 from db.core.values import from_json_value, to_json_value
 
@@ -151,6 +151,7 @@ def _revert(session: Session, operation: Operation) -> int:
         .all()
     )
     rows = _load_rows(session, records)
+    _refuse_erased(session, operation.label, rows.values())
     now = utcnow()
     for record in records:
         row = rows[(record.entity, record.row_id)]
@@ -173,6 +174,29 @@ def _revert(session: Session, operation: Operation) -> int:
     operation_id = current_operation_id(session)
     assert operation_id is not None, "a revert always changes something"
     return operation_id
+
+
+def _refuse_erased(session: Session, label: str, rows: Iterable[Synced]) -> None:
+    """Refuse to revert changes to a person whose data was erased (GDPR Art. 17), or to the rows they owned.
+
+    The erasure scrubbed the old values from the log, and putting anything back over an erasure would undo it in
+    sync too. Found generically: a row with ``erased_at`` set, or a row whose ``member_id`` points at one.
+    """
+    owners: dict[Table, set[Any]] = defaultdict(set)
+    for row in rows:
+        if getattr(row, "erased_at", None) is not None:
+            raise ErasedDataError(label)
+        owner = row.__table__.columns.get("member_id")  # type: ignore[attr-defined]
+        for key in owner.foreign_keys if owner is not None else ():
+            if "erased_at" in key.column.table.columns:
+                owners[key.column.table].add(row.member_id)  # type: ignore[attr-defined]
+    for table, ids in owners.items():
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), _BATCH):
+            batch = ordered[start : start + _BATCH]
+            erased = select(table.c.id).where(table.c.id.in_(batch), table.c.erased_at.is_not(None)).limit(1)
+            if session.execute(erased).first() is not None:
+                raise ErasedDataError(label)
 
 
 def _load_rows(session: Session, records: Sequence[ChangeRecord]) -> dict[tuple[str, str], Synced]:

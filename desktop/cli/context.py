@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from db.core.backup import daily_backup_if_due
 from db.core.database import Database
+from db.core.errors import CorruptDatabaseError, KansliError
+from db.core.i18n import _
 from db.core.keys import KeyringStore
 from db.core.opening import open_for_work, resolve_key
 from db.core.paths import default_database_path
@@ -47,9 +50,23 @@ class CommandContext:
             self.database_path, key, read_only=read_only, on_migration_step=lambda step: self.say(f"… {step}")
         )
         try:
+            if not read_only:
+                if database.recovered_from_crash:
+                    print(_("Kansli was not closed properly last time; the database is fine."), file=self.err)
+                self._daily_backup(database)
             yield database
         finally:
             database.close()
+
+    def _daily_backup(self, database: Database) -> None:
+        """Make the day's backup before a command writes, as the window does when it opens a database."""
+        try:
+            daily_backup_if_due(database.path, database.key)
+        except CorruptDatabaseError:
+            raise  # the backup read every page and found damage: no command should write on now
+        except KansliError as error:
+            # A full disk or a missing backup folder is reported, but does not stop the work asked for.
+            print("kansli: " + _("The daily backup failed: {reason}").format(reason=error), file=self.err)
 
     def say(self, message: str) -> None:
         """Print a line telling the user what was done."""

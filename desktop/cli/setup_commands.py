@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from db.core.backup import automatic_backup, copy_database, describe_backup, restore_backup
+from db.core.backup import MANUAL, automatic_backup, copy_database, describe_backup, restore_backup
 from db.core.district import Country, DistrictSettings, Language
 from db.core.errors import DatabaseExistsError, NoKeyError
-from db.core.health import check_database
+from db.core.health import check_database_file
 from db.core.i18n import _, format_count
 from db.core.keys import key_from_environment
 from db.core.opening import remember_key, resolve_key
@@ -126,8 +126,8 @@ def run_demo(options: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_check(options: argparse.Namespace, context: CommandContext) -> int:
-    with context.open(read_only=True) as database:
-        results = check_database(database)
+    # Not context.open(): a file too damaged to open still gets its pages checked and listed.
+    results = check_database_file(context.database_path, resolve_key(context.database_path, context.keystore))
     context.rows((("ok" if result.ok else "FAIL"), result.name, result.detail) for result in results)
     healthy = all(result.ok for result in results)
     context.say(_("The database is healthy.") if healthy else _("The database has problems (see above)."))
@@ -139,7 +139,7 @@ def run_backup(options: argparse.Namespace, context: CommandContext) -> int:
     if options.output:
         target = copy_database(context.database_path.resolve(), key, Path(options.output).expanduser())
     else:
-        target = automatic_backup(context.database_path.resolve(), key, "manual")
+        target = automatic_backup(context.database_path.resolve(), key, MANUAL)
     context.say(_("Wrote an encrypted backup to {path}.").format(path=target))
     return 0
 

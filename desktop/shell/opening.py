@@ -40,6 +40,9 @@ class DatabaseOpener:
         self._keystore = keystore
         self._parent = parent
         self._progress: QProgressDialog | None = None
+        # The key that opened the file as far as finding it damaged or too new: a restore over it needs that key,
+        # and it may have been typed in rather than found in the keyring.
+        self.failed_key: DataKey | None = None
 
     def open(self, path: Path) -> tuple[Database | None, OpenResult]:
         """Open ``path``; return the database, or None and what the user chose to do instead."""
@@ -48,19 +51,19 @@ class DatabaseOpener:
         except (NoKeyError, InvalidRecoveryKeyError):
             key = None
         except DatabaseMissingError as error:
-            return None, self._offer_way_out(error, restore=False)
+            return None, self.offer_way_out(error, restore=False)
         if key is not None:
             try:
                 return self._open_with(path, key), OpenResult.OPENED
             except WrongKeyError:
                 pass  # the keyring holds an old key (e.g. of a replaced file): ask for the recovery key
             except KansliError as error:
-                return None, self._offer_way_out(error, restore=self._can_restore(error))
+                return None, self._way_out(error, key)
         return self._ask_for_key(path)
 
     def _ask_for_key(self, path: Path) -> tuple[Database | None, OpenResult]:
         opened: list[Database] = []
-        problems: list[KansliError] = []
+        problems: list[tuple[KansliError, DataKey]] = []
 
         def attempt(key: DataKey, remember: bool) -> str | None:
             try:
@@ -68,7 +71,7 @@ class DatabaseOpener:
             except WrongKeyError as error:
                 return str(error) + " " + _("Check the key and try again.")
             except KansliError as error:
-                problems.append(error)
+                problems.append((error, key))
                 return None
             if remember:
                 remember_key(database.path, key, self._keystore)
@@ -79,7 +82,7 @@ class DatabaseOpener:
         if prompt.exec() != RecoveryKeyPrompt.DialogCode.Accepted:
             return None, OpenResult.CANCELLED
         if problems:
-            return None, self._offer_way_out(problems[0], restore=self._can_restore(problems[0]))
+            return None, self._way_out(*problems[0])
         return opened[0], OpenResult.OPENED
 
     def _open_with(self, path: Path, key: DataKey) -> Database:
@@ -105,11 +108,14 @@ class DatabaseOpener:
         )
         QCoreApplication.processEvents()
 
-    @staticmethod
-    def _can_restore(error: KansliError) -> bool:
-        return isinstance(error, CorruptDatabaseError | NewerSchemaError)
+    def _way_out(self, error: KansliError, key: DataKey) -> OpenResult:
+        restore = isinstance(error, CorruptDatabaseError | NewerSchemaError)
+        if restore:
+            self.failed_key = key
+        return self.offer_way_out(error, restore=restore)
 
-    def _offer_way_out(self, error: KansliError, *, restore: bool) -> OpenResult:
+    def offer_way_out(self, error: KansliError, *, restore: bool) -> OpenResult:
+        """Explain why a database cannot be used and ask what to do: open another file, restore a backup, close."""
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("The database could not be opened"))

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from db.core.errors import KansliError
+from db.core.files import write_file_atomically
 from db.core.i18n import _, ngettext
 from desktop.shell.messages import show_error
 
@@ -73,13 +75,10 @@ class PdfPreviewDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         try:
-            partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(self._pdf)
-            partial.replace(path)
-        except OSError as error:
-            show_error(
-                self, _("Save as PDF"), _("The file could not be written: {reason}").format(reason=error.strerror)
-            )
+            # Complete or not at all: a full disk leaves neither half a PDF nor a temporary file behind.
+            write_file_atomically(path, self._pdf)
+        except KansliError as error:
+            show_error(self, _("Save as PDF"), error)
             return
         self.saved_to = path
 

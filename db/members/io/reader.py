@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -19,6 +19,8 @@ from typing import Any
 
 from db.core.errors import KansliError
 from db.core.i18n import _
+
+log = logging.getLogger(__name__)
 
 Cell = str | date
 """A cell as read: text, or a date from a date cell of a workbook."""
@@ -221,23 +223,26 @@ def _not_a_workbook(path: Path) -> UnreadableFileError:
 def _read_workbook(path: Path) -> Table:
     # Imported lazily: only XLSX imports pay for loading openpyxl.
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    unreadable = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError)
-    # A file handle, not the path: openpyxl judges a path by its suffix and would refuse a workbook saved as .csv.
-    with path.open("rb") as handle:
-        try:
+    # openpyxl reads the file with zipfile, zlib and an XML parser, and a damaged or hostile file makes them raise
+    # almost anything (ParseError, zlib.error, EOFError, NotImplementedError for an unknown compression, KeyError
+    # for a missing part, …). Each means the same to the user: this is not a workbook Kansli can read. Only the
+    # type is logged: the message may quote the file's contents.
+    try:
+        # A file handle, not the path: openpyxl judges a path by its suffix and would refuse a workbook saved as .csv.
+        with path.open("rb") as handle:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
-        except unreadable:
-            raise _not_a_workbook(path) from None
-        try:
-            if not workbook.worksheets:
-                raise UnreadableFileError(_("The file {path} is empty.").format(path=path))
-            table = _first_sheet(workbook.worksheets[0])
-        except unreadable:
-            raise _not_a_workbook(path) from None
-        finally:
-            workbook.close()
+            try:
+                if not workbook.worksheets:
+                    raise UnreadableFileError(_("The file {path} is empty.").format(path=path))
+                table = _first_sheet(workbook.worksheets[0])
+            finally:
+                workbook.close()
+    except UnreadableFileError:
+        raise
+    except Exception as error:
+        log.info("unreadable workbook: %s", type(error).__name__)
+        raise _not_a_workbook(path) from None
     if table is None:
         raise UnreadableFileError(_("The file {path} is empty.").format(path=path))
     return table
