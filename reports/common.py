@@ -7,7 +7,7 @@ explicitly (a diploma is printed in the recipient's language, whatever the user 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -140,3 +140,27 @@ def build_document(
 def printed_at(moment: datetime, language: str) -> str:
     """Format the moment of printing for a footer."""
     return format_moment(moment, language)
+
+
+def widths_for_headings(
+    headings: Sequence[str], widths: Sequence[float], font: str, size: float, padding: float = 12
+) -> list[float]:
+    """Widen columns whose heading has a word longer than the column, taking the room from the others.
+
+    A table's widths are chosen for English; a Finnish heading word ("Päättymisen", "Suostumus") may be wider,
+    and ReportLab would then break it between letters. Each column gets at least its heading's longest word
+    (plus ``padding``, the cell's left and right padding), and the columns with room to spare give it up in
+    proportion to their spare room, so the table keeps its total width. All widths are in points.
+    """
+    needed = [
+        max((pdfmetrics.stringWidth(word, font, size) for word in heading.split()), default=0) + padding
+        for heading in headings
+    ]
+    fitted = [max(width, need) for width, need in zip(widths, needed, strict=True)]
+    excess = sum(fitted) - sum(widths)
+    spare = [max(0.0, width - need) for width, need in zip(widths, needed, strict=True)]
+    total_spare = sum(spare)
+    if excess <= 0 or total_spare <= 0:
+        return fitted
+    taken = min(1.0, excess / total_spare)
+    return [width - room * taken for width, room in zip(fitted, spare, strict=True)]

@@ -147,6 +147,15 @@ class _Tally:
             self.left[end] += count
 
 
+def _left_out_of_counts() -> ColumnElement[bool]:
+    """People not counted: those deleted (entered by mistake, merged into another record), but not the erased.
+
+    An erased person (GDPR erasure, ``db.privacy.erasure``) was a real member: the months they were one must keep
+    their counts, or a past month's figures would change whenever somebody asks to be forgotten.
+    """
+    return and_(Member.deleted_at.is_not(None), Member.erased_at.is_(None))
+
+
 def _undated_death(end_reason: Any, ended_on: Any) -> bool:
     return bool(end_reason == EndReason.DECEASED and ended_on is None)
 
@@ -171,7 +180,7 @@ def _tally_memberships(session: Session, window: _Window, tally: _Tally) -> None
             Membership.joined_on.is_not(None),
             dated_or_alive,
             # No index on member.deleted_at: one scan for the (few) deleted people beats a lookup per membership.
-            Membership.member_id.not_in(select(Member.id).where(Member.deleted_at.is_not(None))),
+            Membership.member_id.not_in(select(Member.id).where(_left_out_of_counts())),
         )
         .group_by(Membership.kind, first, end)
     ).tuples()
@@ -246,7 +255,7 @@ def _correct_several(session: Session, window: _Window, tally: _Tally) -> None:
         select(
             # The id only groups rows here; as text it skips making 20 000 UUID objects.
             type_coerce(Membership.member_id, String),
-            Member.deleted_at.is_not(None),
+            _left_out_of_counts(),
             Membership.kind,
             Membership.joined_on,
             Membership.ended_on,

@@ -11,13 +11,18 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.i18n import N_
+from db.core.i18n import N_, _
 from db.privacy.models import ExportLogEntry, ExportLogMember
+
+if TYPE_CHECKING:
+    from db.core.database import Database
 
 
 class ExportKind(enum.StrEnum):
@@ -60,8 +65,13 @@ def record_export(
     *,
     recipient: str | None = None,
     file_name: str | None = None,
+    people_count: int | None = None,
 ) -> int:
-    """Log an export or printout and the people it included; return the log entry's id."""
+    """Log an export or printout and the people it included; return the log entry's id.
+
+    ``people_count`` gives the number of people when they are not all in the register and so have no id (the
+    refused rows of an import); by default it is the number of distinct ``member_ids``.
+    """
     people = list(dict.fromkeys(member_ids))
     connection = session.connection()
     result = connection.execute(
@@ -69,7 +79,7 @@ def record_export(
             at=utcnow(),
             kind=str(kind),
             description=description,
-            people=len(people),
+            people=len(people) if people_count is None else people_count,
             recipient=recipient,
             file_name=file_name,
         )
@@ -82,18 +92,55 @@ def record_export(
     return export_id
 
 
+def record_file_export(
+    database: Database,
+    path: Path,
+    kind: ExportKind,
+    description: str,
+    member_ids: Iterable[uuid.UUID],
+    *,
+    recipient: str | None = None,
+) -> int:
+    """Log a file of personal data just written, in a transaction of its own; return the log entry's id.
+
+    The file is written first, so a failed export logs nothing. If the log then cannot be written, the file is
+    removed and the error raised: a file of personal data the log does not know about must not be left behind.
+
+    Args:
+        database: the open database.
+        path: the file written (its full path is logged, so the district can find it again).
+        kind: what kind of export it was.
+        description: what the file holds, in words ("All members", a filter's description).
+        member_ids: the people the file carries.
+        recipient: for whom it was made, when known.
+    """
+    try:
+        with database.transaction(_(EXPORT_KIND_LABELS[kind])) as session:
+            return record_export(session, kind, description, member_ids, recipient=recipient, file_name=str(path))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def _record(row: ExportLogEntry) -> ExportRecord:
     kind = ExportKind(row.kind) if row.kind in ExportKind._value2member_map_ else ExportKind.OTHER
     return ExportRecord(row.id, row.at, kind, row.description, row.people, row.recipient, row.file_name)
 
 
 def list_exports(
-    session: Session, *, since: datetime | None = None, kind: ExportKind | None = None, limit: int = 1000
+    session: Session,
+    *,
+    since: datetime | None = None,
+    kind: ExportKind | None = None,
+    limit: int = 1000,
+    until: datetime | None = None,
 ) -> list[ExportRecord]:
-    """Return logged exports, newest first, optionally of one kind or since a moment."""
+    """Return logged exports, newest first, optionally of one kind, since a moment or before one (``until``)."""
     statement = select(ExportLogEntry).order_by(ExportLogEntry.at.desc(), ExportLogEntry.id.desc()).limit(limit)
     if since is not None:
         statement = statement.where(ExportLogEntry.at >= since)
+    if until is not None:
+        statement = statement.where(ExportLogEntry.at < until)
     if kind is not None:
         statement = statement.where(ExportLogEntry.kind == str(kind))
     return [_record(row) for row in session.execute(statement).scalars()]

@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from db.core import i18n
 from db.core.errors import KansliError
 from db.core.i18n import _
-from desktop.cli import member_commands, setup_commands
+from desktop.cli import member_commands, privacy_commands, setup_commands
 from desktop.cli.context import CommandContext
 from desktop.diagnostics import configure_logging, safe_traceback
 
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     subcommands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     setup_commands.register(subcommands)
     member_commands.register(subcommands)
+    privacy_commands.register(subcommands)
     return parser
 
 

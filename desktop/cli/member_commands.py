@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from db.members.io import (
 )
 from db.members.models import MEMBERSHIP_STATUS_LABELS
 from db.members.search import find_members
+from db.privacy.export_log import ExportKind, record_file_export
 from desktop.cli.context import CommandContext
 
 
@@ -107,8 +109,17 @@ def run_import_members(options: argparse.Namespace, context: CommandContext) -> 
 
 def run_export_members(options: argparse.Namespace, context: CommandContext) -> int:
     target = Path(options.output).expanduser()
-    with context.open() as database, database.reading() as session:
-        count = export_members(session, target, branch=options.branch)
+    written: list[uuid.UUID] = []
+    with context.open() as database:
+        with database.reading() as session:
+            count = export_members(session, target, branch=options.branch, written_ids=written)
+        branch = (options.branch or "").strip()
+        description = (
+            _("Members of {branch} (kansli export members)").format(branch=branch)
+            if branch
+            else _("All members (kansli export members)")
+        )
+        record_file_export(database, target, ExportKind.MEMBERS_FILE, description, written)
     context.say(_("Exported {count} members to {path}.").format(count=format_count(count), path=target))
     return 0
 

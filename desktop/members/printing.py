@@ -14,6 +14,7 @@ from db.members.listing import summaries_by_id
 from db.members.models import MEMBERSHIP_KIND_LABELS, MEMBERSHIP_STATUS_LABELS
 from db.members.query import MemberFilter
 from db.members.validation import display_phone
+from db.privacy.export_log import EXPORT_KIND_LABELS, ExportKind, record_export
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import confirm, show_error
 from desktop.shell.pdf_preview import PdfPreviewDialog
@@ -46,7 +47,10 @@ def describe_filter(member_filter: MemberFilter, branch_names: dict[uuid.UUID, s
     return " · ".join(parts) if parts else _("All members and supporters")
 
 
-def _rows(database: Database, ids: list[uuid.UUID], today: date, progress: TaskProgress) -> list[MemberListRow]:
+def _rows(
+    database: Database, ids: list[uuid.UUID], today: date, progress: TaskProgress, printed: list[uuid.UUID]
+) -> list[MemberListRow]:
+    """Read the rows of ``ids``; the ids of the people actually on the list are appended to ``printed``."""
     rows: list[MemberListRow] = []
     with database.reading() as session:
         for start in range(0, len(ids), _PAGE):
@@ -57,6 +61,7 @@ def _rows(database: Database, ids: list[uuid.UUID], today: date, progress: TaskP
                 summary = summaries.get(member_id)
                 if summary is None:
                     continue
+                printed.append(member_id)
                 rows.append(
                     MemberListRow(
                         number=summary.member_number or "",
@@ -92,19 +97,25 @@ def print_member_list(context: ShellContext, parent: QWidget, ids: list[uuid.UUI
         return
     language = current_language()
     today = context.today()
+    recipient = printed_for.strip() or district
 
     def work(progress: TaskProgress) -> bytes:
-        rows = _rows(context.database, ids, today, progress)
-        return build_member_list(
+        printed: list[uuid.UUID] = []
+        rows = _rows(context.database, ids, today, progress, printed)
+        pdf = build_member_list(
             MemberList(
                 title=_("Member list"),
                 description=description,
-                printed_for=printed_for.strip() or district,
+                printed_for=recipient,
                 printed_at=datetime.now().astimezone(),
                 rows=rows,
                 language=language,
             )
         )
+        # Logged when the list is made, before the preview shows it: from there it can be printed or saved.
+        with context.database.transaction(_(EXPORT_KIND_LABELS[ExportKind.MEMBER_LIST])) as session:
+            record_export(session, ExportKind.MEMBER_LIST, description, printed, recipient=recipient)
+        return pdf
 
     def show(pdf: bytes) -> None:
         PdfPreviewDialog(pdf, _("Member list"), "member-list.pdf", parent).exec()
@@ -112,7 +123,6 @@ def print_member_list(context: ShellContext, parent: QWidget, ids: list[uuid.UUI
     context.tasks.run(
         _("Print"),
         work,
-        writes=False,
         on_success=show,
         on_failure=lambda error: show_error(parent, _("Print"), error),
     )

@@ -11,9 +11,11 @@ def registered_tabs() -> list[TabSpec]:
     from desktop.branches.tab import BranchesTab
     from desktop.members.tab import MembersTab
     from desktop.overview.tab import OverviewTab
+    from desktop.privacy.tab import PrivacyTab
 
     return [
         TabSpec("overview", N_("Overview"), OverviewTab),
         TabSpec("members", N_("Members"), MembersTab),
         TabSpec("branches", N_("Branches"), BranchesTab),
+        TabSpec("privacy", N_("Privacy"), PrivacyTab),
     ]

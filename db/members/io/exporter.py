@@ -41,6 +41,7 @@ def export_members(
     language: str | None = None,
     today: date | None = None,
     member_ids: Sequence[uuid.UUID] | None = None,
+    written_ids: list[uuid.UUID] | None = None,
 ) -> int:
     """Write the members of the register (not deleted ones) to a CSV or XLSX file, by the file's suffix.
 
@@ -57,6 +58,8 @@ def export_members(
         member_ids: only these members, in this order (the order of the list the user sees); ids of deleted or
             unknown members are skipped, and an id given twice is written once. With ``branch`` too, only those
             of them in that branch.
+        written_ids: when given, the id of each member written is appended to it, so the caller can log who the
+            file carries (the export log of :mod:`db.privacy.export_log`).
 
     Returns:
         The number of members written.
@@ -77,7 +80,7 @@ def export_members(
         raise KansliError(_("“{language}” is not a language of Kansli (fi, sv, en).").format(language=language))
     statement = _export_select(session, today or date.today(), branch)
     header = [EXPORT_HEADERS[language][field] for field in EXPORT_FIELDS]
-    rows = _rows(session, statement, language, member_ids)
+    rows = _rows(session, statement, language, member_ids, written_ids)
     if suffix == ".xlsx":
         count = write_xlsx(path, header, rows, sheet_title=_("Members"))
     else:
@@ -113,7 +116,11 @@ def _chosen_rows(session: Session, statement: Select[Any], member_ids: Sequence[
 
 
 def _rows(
-    session: Session, statement: Select[Any], language: str, member_ids: Sequence[uuid.UUID] | None = None
+    session: Session,
+    statement: Select[Any],
+    language: str,
+    member_ids: Sequence[uuid.UUID] | None = None,
+    written_ids: list[uuid.UUID] | None = None,
 ) -> Iterator[list[CellValue]]:
     kinds = EXPORT_KIND_VALUES[language]
     languages = EXPORT_LANGUAGE_VALUES[language]
@@ -142,4 +149,6 @@ def _rows(
             Field.NOTES: row.notes,
             Field.KANSLI_ID: str(row.id),
         }
+        if written_ids is not None:
+            written_ids.append(row.id)
         yield [values[field] for field in EXPORT_FIELDS]

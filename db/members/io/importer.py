@@ -44,6 +44,7 @@ from db.members.io.rows import ParsedRow, RowParser
 from db.members.models import ContactPoint, Member, Membership, MembershipKind
 from db.members.operations import district_country
 from db.members.records import ContactData
+from db.privacy.export_log import ExportKind, record_export
 
 log = logging.getLogger(__name__)
 
@@ -164,14 +165,27 @@ def import_members(
         meter.step(meter.total)
         return report
     label = _("Import members from {file}").format(file=path.name)
-    with database.transaction(label, origin=Origin.IMPORT) as session:
-        plan = make_plan(session, parsed, columns, options, today, meter.check)
-        _settle(report, plan, options)
-        _write(session, plan, meter)
-        if plan.rejected:
-            write_rejects(rejects_path, table.headers, table.rows, plan.problems)
-            report.rejects_path = rejects_path
-        meter.check_now()
+    rejects_written: Path | None = None
+    try:
+        with database.transaction(label, origin=Origin.IMPORT) as session:
+            plan = make_plan(session, parsed, columns, options, today, meter.check)
+            _settle(report, plan, options)
+            _write(session, plan, meter)
+            meter.check_now()
+            if plan.rejected:
+                # The refused rows carry personal data: the file is logged in the transaction of the import.
+                people = write_rejects(rejects_path, table.headers, table.rows, plan.problems)
+                rejects_written = rejects_path
+                description = _("Refused rows of the import of {file}").format(file=path.name)
+                record_export(
+                    session, ExportKind.REJECTS_FILE, description, (), people_count=people, file_name=str(rejects_path)
+                )
+                report.rejects_path = rejects_path
+    except BaseException:
+        # Nothing was imported, so the refused rows were not set aside either (and no log entry names the file).
+        if rejects_written is not None:
+            rejects_written.unlink(missing_ok=True)
+        raise
     report.committed = True
     # A cancel that arrives while the commit runs comes too late; raising now would say nothing was imported.
     meter.finish()

@@ -102,6 +102,16 @@ def _live_members(session: Session, ids: Collection[uuid.UUID]) -> set[uuid.UUID
     return found
 
 
+def _closed_number(number: str, erased: bool) -> str:
+    if erased:
+        return _("The member number {number} was erased, with the person's data; they are not added again.").format(
+            number=number
+        )
+    return _("The member number {number} belongs to a deleted member; restore the member instead.").format(
+        number=number
+    )
+
+
 class _Planner:
     def __init__(
         self,
@@ -126,6 +136,15 @@ class _Planner:
                 )
             ).scalars()
         )
+        # Numbers of deleted or erased records stay taken (the column is unique): such a row is refused with a
+        # reason instead of failing on insert. An erased person's number is kept precisely so that an import of the
+        # central register's list does not bring them back (db.privacy.erasure).
+        closed = select(Member.member_number, Member.erased_at.is_not(None)).where(
+            Member.member_number.is_not(None), Member.deleted_at.is_not(None) | Member.erased_at.is_not(None)
+        )
+        self.closed_numbers: dict[str, bool] = {
+            number: erased for number, erased in session.execute(closed).tuples() if number is not None
+        }
         self.new_lines: dict[uuid.UUID, int] = {}
         self.duplicates: list[tuple[int, DuplicateCandidate]] = []
         self.branch_uses: list[tuple[str, str, int]] = []
@@ -173,6 +192,8 @@ class _Planner:
                         number,
                         _("The member number {number} is also on line {line}.").format(number=number, line=earlier),
                     )
+                elif number in self.closed_numbers:
+                    self.problem(line, Field.MEMBER_NUMBER, number, _closed_number(number, self.closed_numbers[number]))
                 elif target is None:
                     target = holder
                 elif holder is not None and holder != target:
