@@ -25,6 +25,7 @@ from db.members.interests import list_interests
 from db.members.io import export_members
 from db.members.operations import delete_member
 from db.members.query import MemberFilter
+from db.privacy.export_log import ExportKind, record_file_export
 from desktop.members.card import MemberCard
 from desktop.members.filter_bar import MoreFiltersDialog, QuickFilters, more_filters_count
 from desktop.members.printing import describe_filter, print_member_list
@@ -77,12 +78,15 @@ class MembersTab(TabPage):
         self.list_stack.addWidget(self.empty)
         self.card.saved.connect(self._member_saved)
 
-        top = QHBoxLayout()
-        top.addWidget(self.search, 2)
-        top.addWidget(self.quick, 3)
-        top.addWidget(self.more_button)
-        top.addWidget(self.saved_filters)
-        top.addWidget(self.clear_button)
+        # Two rows, so that the list and the card fit side by side on a 1366-pixel laptop screen.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.more_button)
+        search_row.addWidget(self.saved_filters)
+        search_row.addWidget(self.clear_button)
+        top = QVBoxLayout()
+        top.addLayout(search_row)
+        top.addWidget(self.quick)
         actions = QHBoxLayout()
         actions.addWidget(self.new_button)
         actions.addWidget(self.delete_button)
@@ -326,6 +330,7 @@ class MembersTab(TabPage):
             show_error(self, title, _("The list shows nobody, so there is nobody to export."))
             return
         ids = shown
+        description = describe_filter(self.member_filter, self.quick.branch_names())
         if len(selected) > 1:
             choice = choose(
                 self,
@@ -343,6 +348,8 @@ class MembersTab(TabPage):
             if choice is None:
                 return
             ids = selected if choice == 0 else shown
+            if choice == 0:
+                description = _("Selected from: {list}").format(list=description)
         csv_filter, xlsx_filter = _("CSV for Excel (*.csv)"), _("Excel workbook (*.xlsx)")
         name, chosen_filter = QFileDialog.getSaveFileName(
             self, title, str(Path.home() / (_("members") + ".csv")), f"{csv_filter};;{xlsx_filter}"
@@ -355,8 +362,14 @@ class MembersTab(TabPage):
         database, today, language = self.context.database, self.context.today(), current_language()
 
         def work(_progress: TaskProgress) -> int:
+            written: list[uuid.UUID] = []
             with database.reading() as session:
-                return export_members(session, path, language=language, today=today, member_ids=ids)
+                count = export_members(
+                    session, path, language=language, today=today, member_ids=ids, written_ids=written
+                )
+            # Logged in the same task once the file is complete: a failed export logs nothing.
+            record_file_export(database, path, ExportKind.MEMBERS_FILE, description, written)
+            return count
 
         def done(count: int) -> None:
             message = ngettext("Exported {count} person to {file}.", "Exported {count} people to {file}.", count)
@@ -367,5 +380,4 @@ class MembersTab(TabPage):
             work,
             on_success=done,
             on_failure=lambda error: show_error(self, title, error),
-            writes=False,
         )

@@ -170,7 +170,8 @@ def test_main_window_switches_language_without_restart(
     window = launcher.window
     assert isinstance(window, MainWindow)
     assert window.file_menu.title() == "&File"
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Overview", "Members", "Branches"]
+    tab_texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert tab_texts == ["Overview", "Members", "Branches", "Privacy"]
     launcher.switch_language("sv")
     assert window.file_menu.title() == i18n.translator("sv").gettext("&File") != "&File"
     assert window.tabs.tabText(1) == i18n.translator("sv").gettext("Members")
@@ -189,7 +190,7 @@ def test_window_remembers_its_last_tab(
     launcher.window.show_tab("branches")
     assert launcher.ui_state.last_tab() == "branches"
     keys = [spec.key for spec in registered_tabs()]
-    assert keys == ["overview", "members", "branches"]
+    assert keys == ["overview", "members", "branches", "privacy"]
 
 
 def test_crash_reporter_logs_without_the_message_and_shows_one_dialog(
@@ -215,3 +216,20 @@ def test_crash_reporter_logs_without_the_message_and_shows_one_dialog(
     assert "Virtanen" not in logged and "358401234567" not in logged
     assert "/tmp/kansli.log" in shown[0]
     assert reporter.reported == 1
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_window_fits_a_laptop_screen_in_every_language(
+    launcher: Launcher, database_path: Path, database_key: DataKey, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # A 1366 x 768 screen is the smallest a district office's laptop has; every tab must fit it side by side.
+    monkeypatch.setenv("KANSLI_KEY", database_key.recovery_text())
+    launcher.open_path(database_path)
+    launcher.switch_language(language)
+    window = launcher.window
+    assert isinstance(window, MainWindow)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        assert window.tabs.widget(index).minimumSizeHint().width() <= 1366 - 40, window.tabs.tabText(index)
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768 - 60
