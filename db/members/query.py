@@ -12,9 +12,22 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, exists, func, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, aliased
 
 from db.branches.models import Body, Branch, Position, PositionRole
@@ -192,12 +205,27 @@ def filtered_select(member_filter: MemberFilter, today: date) -> Select[Any]:
 
 
 def _sort_value_column(sort: SortKey, today: date) -> Any:
-    """The column whose value orders the list by ``sort`` (read beside each id; None for the name order)."""
+    """The column whose value orders the list by ``sort`` (read beside each id; None for the name order).
+
+    Each is text that orders as the column should, with an empty value as "" (so first, as SQL orders NULLs): the
+    Python sort then compares plain strings in C, which is several times faster than a key function per row.
+    """
     entry = MemberSearchEntry
+    if sort == SortKey.NAME:
+        return None
+    if sort == SortKey.BRANCH:
+        return type_coerce(entry.branch_id, String)  # ranked by the branch's name in Python (:func:`_value_key`)
+    if sort == SortKey.NUMBER:
+        # Member numbers are digits mostly: 99 before 100, not after; numbers with other characters after those.
+        number = entry.member_number
+        digits_only = and_(number != "", number.op("NOT GLOB")("*[^0-9]*"))
+        value = case(
+            # Zero-padded to 24 digits, so that comparing text compares numbers (and "0099" equals "99").
+            (digits_only, literal("0").op("||")(func.substr(literal("0" * 24).op("||")(number), -24))),
+            else_=literal("1").op("||")(number),
+        )
+        return func.ifnull(value, "")
     columns: dict[SortKey, Any] = {
-        SortKey.NUMBER: entry.member_number,
-        SortKey.NAME: None,
-        SortKey.BRANCH: type_coerce(entry.branch_id, String),
         SortKey.KIND: entry.membership_kind,
         SortKey.STATUS: listed_status_sql(today),
         SortKey.PHONE: entry.phone,
@@ -205,12 +233,7 @@ def _sort_value_column(sort: SortKey, today: date) -> Any:
         SortKey.CITY: entry.city_key,
         SortKey.JOINED: type_coerce(entry.joined_on, String),
     }
-    return columns[sort]
-
-
-def _number_key(value: str) -> tuple[int, int, str]:
-    # Member numbers are digits mostly: 99 before 100, not after.
-    return (0, int(value), "") if value.isdigit() else (1, 0, value)
+    return func.ifnull(type_coerce(columns[sort], String), "")
 
 
 def member_ids(
@@ -262,18 +285,16 @@ def member_hex_ids(
 
 
 def _value_key(session: Session, sort: SortKey) -> Any:
-    """The sort key of a (id, value) row; empty values first, as SQL orders NULLs."""
+    """The sort key of an (id, value) row: the value itself, or for branches the rank of the branch's name."""
     if sort == SortKey.BRANCH:
-        # Branches by name in Nordic order: a rank for each branch id, read once.
+        # Branches by name in Nordic order: a rank for each branch id, read once; no branch first.
         names = session.execute(select(type_coerce(Branch.id, String), Branch.name)).tuples().all()
         ranks = {
             branch_id: rank
             for rank, (branch_id, _name) in enumerate(sorted(names, key=lambda pair: nordic_sort_key(pair[1])))
         }
         return lambda row: -1 if row[1] is None else ranks.get(row[1], len(ranks))
-    if sort == SortKey.NUMBER:
-        return lambda row: (0, 0, "") if row[1] is None else (1, *_number_key(row[1]))
-    return lambda row: (0, "") if row[1] is None else (1, row[1])
+    return itemgetter(1)
 
 
 def count_members(session: Session, member_filter: MemberFilter, today: date) -> int:

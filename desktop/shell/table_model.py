@@ -190,6 +190,10 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.columns)) or not self.columns[column].sortable:
             return
+        if self.loaded and (column, order) == (self.sort_column, self.sort_order):
+            # Already in this order. QTableView.sortByColumn asks twice (once through the header's signal, once
+            # itself), and 100 000 rows should not be read twice for one click.
+            return
         self.sort_column = column
         self.sort_order = order
         if not self.loaded:

@@ -352,3 +352,28 @@ def test_a_bulk_refresh_puts_triggers_and_indexes_back_exactly(database: Databas
         update_person(session, member_id, PersonData("Renamed", "Åkerman"))
     with database.reading() as session:
         assert [m.first_name for m in find_members(session, "renamed", TODAY)] == ["Renamed"]
+
+
+def test_every_column_sorts_with_empty_values_first_and_ties_in_name_order(database: Database, make_member) -> None:
+    people = {
+        "Eino": make_member("Eino", "Aalto", number="100", phone="+358401111111", city="Vasa"),
+        "Anna": make_member("Anna", "Berg", number="99", phone=None, city="Åbo"),
+        "Bo": make_member("Bo", "Berg", number="X-7", phone="+358402222222", city="Vasa"),
+        "Cecilia": make_member("Cecilia", "Cedergren", number="0098", phone="+358401111111", city=None),
+    }
+    by_id = {member_id: name for name, member_id in people.items()}
+
+    def order(sort: SortKey, descending: bool = False) -> list[str]:
+        with database.reading() as session:
+            return [by_id[member_id] for member_id in member_ids(session, MemberFilter(), TODAY, sort, descending)]
+
+    # Name order is last name, then first name: Eino Aalto, Anna Berg, Bo Berg, Cecilia Cedergren.
+    assert order(SortKey.NAME) == ["Eino", "Anna", "Bo", "Cecilia"]
+    # Numbers as numbers ("0098" < "99" < "100"), others after them.
+    assert order(SortKey.NUMBER) == ["Cecilia", "Anna", "Eino", "Bo"]
+    assert order(SortKey.NUMBER, descending=True) == ["Bo", "Eino", "Anna", "Cecilia"]
+    # An empty phone first; the same phone keeps name order, also when descending.
+    assert order(SortKey.PHONE) == ["Anna", "Eino", "Cecilia", "Bo"]
+    assert order(SortKey.PHONE, descending=True) == ["Bo", "Eino", "Cecilia", "Anna"]
+    # Cities in Nordic order (Å after V), the empty one first.
+    assert order(SortKey.CITY) == ["Cecilia", "Eino", "Bo", "Anna"]
