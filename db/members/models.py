@@ -242,7 +242,8 @@ class MemberSearchEntry(Base):
             "email",
             "city_key",
         ),
-        Index("ix_member_search_name", "name_key", "member_id"),
+        # Covers the first-name range of a one- or two-letter search, in name order (sort_key) without the table.
+        Index("ix_member_search_name", "name_key", "member_id", "sort_key"),
         Index("ix_member_search_branch", "branch_id"),
     )
 

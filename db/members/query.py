@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import uuid
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -43,7 +43,7 @@ from db.members.models import (
     MembershipKind,
     MembershipStatus,
 )
-from db.members.search import entry_match, name_starts_with
+from db.members.search import entry_match, name_starts_with, one_short_word, short_word_conditions
 from db.members.statistics import awaiting_welcome_sql
 
 
@@ -264,6 +264,13 @@ def member_hex_ids(
     entry = MemberSearchEntry
     value_column = _sort_value_column(sort, today)
     columns = [type_coerce(entry.member_id, String)] + ([] if value_column is None else [value_column])
+    short_word = one_short_word(member_filter.text)
+    if short_word is not None and replace(member_filter, text="").is_empty():
+        rows = _short_word_rows(session, *short_word, columns)
+        if value_column is None:
+            return [row[0] for row in (reversed(rows) if descending else rows)]
+        rows.sort(key=_value_key(session, sort), reverse=descending)
+        return [row[0] for row in rows]
     statement = select(*columns).select_from(entry)
     if member_filter.awaiting_welcome_since is not None:
         statement = statement.join(Member, Member.id == entry.member_id)
@@ -282,6 +289,21 @@ def member_hex_ids(
         return ids[::-1] if descending else ids
     rows.sort(key=_value_key(session, sort), reverse=descending)
     return [str(row[0]) for row in rows]
+
+
+def _short_word_rows(session: Session, term: str, word: str, columns: list[Any]) -> list[tuple[Any, ...]]:
+    """The rows a one- or two-letter word finds, in name order: the first key stroke of every search.
+
+    Such a word finds a fifth of the register (every name that begins with it). One query with OR over two index
+    ranges makes SQLite sort the union in a temporary B-tree; reading each range from its own covering index and
+    merging them here is several times faster. Each found name has a word beginning with the letters, so the
+    "names that begin with it first" order is plain name order.
+    """
+    found: dict[str, tuple[Any, ...]] = {}
+    for condition in short_word_conditions(term, word):
+        statement = select(*columns, MemberSearchEntry.sort_key).where(condition)
+        found.update((row[0], row) for row in first_rows(session, statement))
+    return [row[:-1] for row in sorted(found.values(), key=lambda row: (row[-1], row[0]))]
 
 
 def _value_key(session: Session, sort: SortKey) -> Any:

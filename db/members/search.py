@@ -82,12 +82,24 @@ def _entry_match(terms: list[str], words: list[str]) -> ColumnElement[bool]:
         # One or two letters cannot use the trigram index, and as a fragment anywhere they match half the
         # register: they find names that begin with them, the last name by the Nordic sort key, the first name by
         # the folded name key (unless the word has å, ä or ö, which folding would lose).
-        last_name = _prefix(MemberSearchEntry.sort_key, nordic_sort_key(word))
-        if any(letter in word for letter in "åäöæø"):
-            conditions.append(last_name)
-        else:
-            conditions.append(or_(_prefix(MemberSearchEntry.name_key, term), last_name))
+        conditions.append(or_(*short_word_conditions(term, word)))
     return and_(*conditions)
+
+
+def one_short_word(query: str) -> tuple[str, str] | None:
+    """The folded term and the word as typed when ``query`` is one word of one or two letters; else None."""
+    terms, words = search_terms(query), _words(query)
+    if len(terms) == 1 and len(words) == 1 and len(terms[0]) < _MIN_INDEXED:
+        return terms[0], words[0]
+    return None
+
+
+def short_word_conditions(term: str, word: str) -> list[ColumnElement[bool]]:
+    """The index ranges whose union is the members a one- or two-letter word finds (see :func:`_entry_match`)."""
+    last_name = _prefix(MemberSearchEntry.sort_key, nordic_sort_key(word))
+    if any(letter in word for letter in "åäöæø"):
+        return [last_name]
+    return [_prefix(MemberSearchEntry.name_key, term), last_name]
 
 
 def _prefix(column: Any, prefix: str) -> ColumnElement[bool]:
