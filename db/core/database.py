@@ -114,7 +114,9 @@ class Database:
 
 
 def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3, pool_size=4, max_overflow=4)
+    # Last in, first out: the window's next query gets the connection it just used, whose page cache holds the
+    # pages it just decrypted (first in, first out would hand it a different, cold connection each time).
+    engine = create_engine(f"sqlite:///{path}", module=sqlcipher3, pool_size=4, max_overflow=4, pool_use_lifo=True)
 
     @event.listens_for(engine, "connect", insert=True)
     def _key_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -130,9 +132,10 @@ def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
             cursor.execute("SELECT count(*) FROM sqlite_master").fetchone()
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA temp_store = MEMORY")
-            # 16 MB of decrypted pages per connection (the default is 2 MB): a search or a page of the members
-            # table on 100 000 members then reads from memory instead of decrypting the same pages again.
-            cursor.execute("PRAGMA cache_size = -16384")
+            # Up to 64 MB of decrypted pages per connection (the default is 2 MB; memory is taken only as pages are
+            # read): a search on 100 000 members looks up thousands of search rows scattered over some 40 MB, and
+            # with a smaller cache it decrypts the same pages again on every keystroke (54 ms instead of 12 ms).
+            cursor.execute("PRAGMA cache_size = -65536")
             cursor.execute("PRAGMA busy_timeout = 5000")
             if read_only:
                 cursor.execute("PRAGMA query_only = ON")

@@ -56,13 +56,16 @@ class MembersTableModel(LazyTableModel[str, MemberSummary]):
 
     def load_keys(self) -> list[str]:
         with self._database.reading() as session:
-            return member_hex_ids(
+            keys = member_hex_ids(
                 session,
                 self.member_filter,
                 self.today,
                 _SORT_KEYS[self.sort_column],
                 descending=self.sort_order == Qt.SortOrder.DescendingOrder,
             )
+        if self.member_filter.is_empty():
+            self._total = len(keys)  # the whole list is everyone: no need to count them again for "N of M"
+        return keys
 
     def load_rows(self, keys: list[str]) -> dict[str, MemberSummary]:
         with self._database.reading() as session:
