@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, aliased
 
 from db.branches.models import Body, Branch, Position, PositionRole
 from db.core.driver_rows import first_rows
-from db.core.text import nordic_sort_key
+from db.core.text import looks_like_phone, nordic_sort_key
 from db.members.listing import listed_status_sql, summary_select
 from db.members.models import (
     Consent,
@@ -266,24 +266,35 @@ def member_hex_ids(
     columns = [type_coerce(entry.member_id, String)] + ([] if value_column is None else [value_column])
     short_word = one_short_word(member_filter.text)
     if short_word is not None and replace(member_filter, text="").is_empty():
-        rows = _short_word_rows(session, *short_word, columns)
-        if value_column is None:
-            return [row[0] for row in (reversed(rows) if descending else rows)]
-        rows.sort(key=_value_key(session, sort), reverse=descending)
-        return [row[0] for row in rows]
+        return _in_order(session, _short_word_rows(session, *short_word, columns), value_column, sort, descending)
     statement = select(*columns).select_from(entry)
+    order: list[Any] = [entry.sort_key, entry.member_id]
+    if looks_like_phone(member_filter.text) and replace(member_filter, text="").is_empty():
+        # A phone fragment matches thousands ("040" is every third mobile number), scattered over the table, and
+        # no name begins with digits: walking the list index in name order and testing each entry is faster.
+        phone_match = entry_match(member_filter.text, in_name_order=True)
+        if phone_match is not None:
+            statement = statement.where(phone_match)
+        rows = list(first_rows(session, statement.order_by(*order)))
+        return _in_order(session, rows, value_column, sort, descending)
     if member_filter.awaiting_welcome_since is not None:
         statement = statement.join(Member, Member.id == entry.member_id)
     statement = _narrow(statement, member_filter, today)
-    # With a filter, "sort_key || ''" keeps SQLite from walking the name index and looking up every row to test
-    # the filter: reading the rows in table order and sorting the few that pass is faster.
-    filtered = not member_filter.is_empty()
-    name_order = entry.sort_key.op("||")("") if filtered else entry.sort_key
-    order: list[Any] = [name_order, entry.member_id]
+    if not member_filter.is_empty():
+        # With a filter, "sort_key || ''" keeps SQLite from walking the name index and looking up every row to
+        # test the filter: reading the rows in table order and sorting the few that pass is faster.
+        order[0] = entry.sort_key.op("||")("")
     if member_filter.text.strip() and sort == SortKey.NAME:
         # While searching, names that begin with what was typed come first.
         order.insert(0, name_starts_with(member_filter.text))
     rows = list(first_rows(session, statement.order_by(*order)))
+    return _in_order(session, rows, value_column, sort, descending)
+
+
+def _in_order(
+    session: Session, rows: list[tuple[Any, ...]], value_column: Any, sort: SortKey, descending: bool
+) -> list[str]:
+    """The ids of (id, value) rows given in name order, put in the chosen order (stably: ties stay by name)."""
     if value_column is None:
         ids = [str(row[0]) for row in rows]
         return ids[::-1] if descending else ids

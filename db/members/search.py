@@ -44,13 +44,15 @@ def search_terms(query: str) -> list[str]:
     return fold(query).split()
 
 
-def entry_match(query: str) -> ColumnElement[bool] | None:
+def entry_match(query: str, *, in_name_order: bool = False) -> ColumnElement[bool] | None:
     """Return a condition on ``member_search`` rows true for members matching every fragment of ``query``.
 
-    None means the query is empty, i.e. no filter.
+    None means the query is empty, i.e. no filter. With ``in_name_order`` the condition leads SQLite to walk the
+    members in name order (the list's covering index) and test each against the full-text matches, instead of
+    looking up each match's row and sorting them: better when a fragment matches a third of the register.
     """
     terms = search_terms(query)
-    return _entry_match(terms, _words(query)) if terms else None
+    return _entry_match(terms, _words(query), in_name_order) if terms else None
 
 
 def member_match(query: str) -> ColumnElement[bool] | None:
@@ -66,7 +68,7 @@ def _words(query: str) -> list[str]:
     return [] if looks_like_phone(query) else query.casefold().split()
 
 
-def _entry_match(terms: list[str], words: list[str]) -> ColumnElement[bool]:
+def _entry_match(terms: list[str], words: list[str], in_name_order: bool = False) -> ColumnElement[bool]:
     """A condition on ``member_search`` rows holding every term (through the trigram index where it can)."""
     long_terms = [term for term in terms if len(term) >= _MIN_INDEXED]
     # Short words keep their letters: in Finnish and Swedish "ä" is not "a", and the name sort key knows it.
@@ -77,7 +79,9 @@ def _entry_match(terms: list[str], words: list[str]) -> ColumnElement[bool]:
         matching_rowids = text("SELECT rowid FROM member_search_fts WHERE member_search_fts MATCH :match").bindparams(
             match=match
         )
-        conditions.append(MemberSearchEntry.rowid.in_(matching_rowids.columns(column("rowid", Integer))))
+        # "rowid + 0" is not the rowid to SQLite's planner, so it cannot look the matches up one by one.
+        rowid = MemberSearchEntry.rowid + 0 if in_name_order else MemberSearchEntry.rowid
+        conditions.append(rowid.in_(matching_rowids.columns(column("rowid", Integer))))
     for term, word in short_terms:
         # One or two letters cannot use the trigram index, and as a fragment anywhere they match half the
         # register: they find names that begin with them, the last name by the Nordic sort key, the first name by

@@ -403,3 +403,29 @@ def test_a_short_word_alone_finds_the_same_members_in_the_same_order_as_with_oth
     # First or last name beginning with "vi", in name order (last name first).
     assert found == ["Vilho Aalto", "Bo Vikström", "Eva Virta", "Anna Virtanen", "Viljami Virtanen"]
     assert descending == found[::-1]
+
+
+def test_a_phone_fragment_alone_finds_the_same_members_in_the_same_order_as_with_other_filters(
+    database: Database, make_member
+) -> None:
+    # A phone fragment alone walks the list index in name order; with another filter it is part of the one query.
+    people = {
+        "Eva Virta": make_member("Eva", "Virta", number="7", phone="+358 40 123 4567"),
+        "Bo Aalto": make_member("Bo", "Aalto", number="30", phone="040 765 4321"),
+        "Anna Berg": make_member("Anna", "Berg", number="12", phone="+358 50 123 4000"),
+        "Ari Öst": make_member("Ari", "Öst", number="5", phone="+358 40 555 0123"),
+    }
+    by_id = {member_id: name for name, member_id in people.items()}
+    with database.reading() as session:
+        branch_id = session.execute(select(Membership.branch_id)).scalars().first()
+        for fragment in ("040", "0401", "123", "+358 40", "4567", "999"):
+            for sort, descending in ((SortKey.NAME, False), (SortKey.NAME, True), (SortKey.NUMBER, False)):
+                alone = member_ids(session, MemberFilter(text=fragment), TODAY, sort, descending)
+                combined = member_ids(
+                    session, MemberFilter(text=fragment, branch_ids=(branch_id,)), TODAY, sort, descending
+                )
+                assert [by_id[i] for i in alone] == [by_id[i] for i in combined], (fragment, sort, descending)
+        found = [by_id[i] for i in member_ids(session, MemberFilter(text="040"), TODAY)]
+        by_number = [by_id[i] for i in member_ids(session, MemberFilter(text="040"), TODAY, SortKey.NUMBER)]
+    assert found == ["Bo Aalto", "Eva Virta", "Ari Öst"]  # national and international forms, in name order
+    assert by_number == ["Ari Öst", "Eva Virta", "Bo Aalto"]

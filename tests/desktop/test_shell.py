@@ -233,3 +233,26 @@ def test_window_fits_a_laptop_screen_in_every_language(
         assert window.tabs.widget(index).minimumSizeHint().width() <= 1366 - 40, window.tabs.tabText(index)
     assert window.minimumSizeHint().width() <= 1366
     assert window.minimumSizeHint().height() <= 768 - 60
+
+
+def test_the_start_up_heap_is_put_out_of_the_collectors_sight_once_the_window_shows(
+    launcher: Launcher, qtbot, database_path: Path, database_key: DataKey, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from desktop import app as app_module
+
+    freezes: list[int] = []
+
+    def freeze() -> None:
+        freezes.append(len(gc.get_objects()))
+
+    monkeypatch.setattr(app_module, "_heap_frozen", False)
+    monkeypatch.setattr(app_module.gc, "freeze", freeze)
+    monkeypatch.setenv("KANSLI_KEY", database_key.recovery_text())
+    launcher.open_path(database_path)
+    assert launcher.window is not None
+    qtbot.waitUntil(lambda: bool(freezes), timeout=15_000)
+    assert freezes[0] > 10_000  # the whole start-up heap: modules, Qt wrappers, the schema
+    app_module.freeze_startup_heap()  # only once: what is made later stays collectable
+    assert len(freezes) == 1
