@@ -272,3 +272,32 @@ def test_reading_session_refuses_writes(database: Database, make_member) -> None
         member = session.execute(select(Member).where(Member.id == member_id)).scalar_one()
         member.first_name = "Changed"
         session.flush()
+
+
+def test_revision_numbers_read_from_file_names_agree_with_alembic() -> None:
+    # Opening a current file reads the revisions from the migration files' names, without importing Alembic.
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.known_revisions() == {script.revision for script in scripts.walk_revisions()}
+    assert migrate.head_revision() == scripts.get_current_head()
+    for script in scripts.walk_revisions():
+        assert script.path is not None and Path(script.path).name.startswith(f"{script.revision}_")
+        assert script.down_revision == (None if script.revision == "0001" else f"{int(script.revision) - 1:04d}")
+
+
+def test_opening_a_current_file_does_not_import_alembic(database_path: Path, database_key: DataKey) -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from db.core.keys import DataKey\n"
+        "from db.core.database import open_database\n"
+        f"open_database(Path({str(database_path)!r}), DataKey.from_recovery_text({database_key.recovery_text()!r}))"
+        ".close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
