@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from db.branches.chairs_meetings import ABSENCE_LIMIT, ABSENCE_WINDOW
@@ -19,7 +19,7 @@ from db.branches.models import BRANCH_LANGUAGE_LABELS, POSITION_ROLE_LABELS, Bra
 from db.branches.overview import BranchOverviewRow
 from db.core.i18n import N_, _, format_count
 from db.core.text import fold
-from desktop.shell.table_model import KEY_ROLE, ROW_OBJECT_ROLE, SORT_ROLE, ColumnSpec
+from desktop.shell.table_model import KEY_ROLE, ROW_OBJECT_ROLE, SORT_ROLE, ColumnSpec, ColumnsTableModel
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _AnyIndex = QModelIndex | QPersistentModelIndex
@@ -111,19 +111,17 @@ def _sort_value(row: BranchOverviewRow, column: str) -> Any:
     return len(flag_words(row))
 
 
-class BranchesTableModel(QAbstractTableModel):
+class BranchesTableModel(ColumnsTableModel):
     """The branches that pass the search text and the "needs attention" toggle, in the order of a column."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(COLUMNS)
+        super().__init__(COLUMNS, parent)
         self._all: list[BranchOverviewRow] = []
         self._rows: list[BranchOverviewRow] = []
         self.text = ""
         self.attention_only = False
         self.only_ids: frozenset[uuid.UUID] | None = None
         self.sort_column = NAME_COLUMN
-        self.sort_order = Qt.SortOrder.AscendingOrder
 
     # ---------------------------------------------------------------------------------------------- public
     def set_rows(self, rows: Sequence[BranchOverviewRow]) -> None:
@@ -167,7 +165,7 @@ class BranchesTableModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         """Headers and translated cells (language, flags) in the current language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self.retranslate_headers()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
@@ -191,9 +189,6 @@ class BranchesTableModel(QAbstractTableModel):
     # -------------------------------------------------------------------------------------------- Qt model
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
@@ -252,21 +247,5 @@ class BranchesTableModel(QAbstractTableModel):
             return _("This branch is not active; it is not flagged.")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].title)
-        return None
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
-            return
-        self.sort_column = column
-        self.sort_order = order
+    def apply_sort(self, unchanged: bool) -> None:
         self._rebuild()

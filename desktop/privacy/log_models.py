@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from db.core.i18n import N_, _, format_count, format_moment
 from db.core.text import fold
 from db.privacy.events import PRIVACY_EVENT_LABELS, PrivacyEventKind, PrivacyEventRecord
 from db.privacy.export_log import EXPORT_KIND_LABELS, ExportRecord
-from desktop.shell.table_model import KEY_ROLE, ROW_OBJECT_ROLE, SORT_ROLE, ColumnSpec
+from desktop.shell.table_model import KEY_ROLE, ROW_OBJECT_ROLE, SORT_ROLE, ColumnSpec, ColumnsTableModel
 
 
 class LoggedRow(Protocol):
@@ -83,15 +83,13 @@ EVENT_COLUMNS: list[LogColumn[PrivacyEventRecord]] = [
 ]
 
 
-class LogTableModel(QAbstractTableModel, Generic[Row]):
+class LogTableModel(ColumnsTableModel, Generic[Row]):
     """Rows of one log, newest first until the user sorts by another column."""
 
     def __init__(self, columns: Sequence[LogColumn[Row]], parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__([column.spec for column in columns], parent)
         self.log_columns: list[LogColumn[Row]] = list(columns)
-        self.columns = [column.spec for column in columns]
         self._rows: list[Row] = []
-        self.sort_column = 0
         self.sort_order = Qt.SortOrder.DescendingOrder
 
     # ---------------------------------------------------------------------------------------------- public
@@ -111,7 +109,7 @@ class LogTableModel(QAbstractTableModel, Generic[Row]):
 
     def retranslate(self) -> None:
         """Headers and translated cells (kinds, dates) in the current language."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self.retranslate_headers()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
@@ -123,9 +121,6 @@ class LogTableModel(QAbstractTableModel, Generic[Row]):
     # -------------------------------------------------------------------------------------------- Qt model
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
@@ -145,23 +140,7 @@ class LogTableModel(QAbstractTableModel, Generic[Row]):
             return int(column.spec.alignment)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].title)
-        return None
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
-            return
-        self.sort_column = column
-        self.sort_order = order
+    def apply_sort(self, unchanged: bool) -> None:
         # A reset rather than a layout change: no persistent index can point at a wrong row afterwards.
         self.beginResetModel()
         self._rows = self._sorted(self._rows)

@@ -48,21 +48,65 @@ class ColumnSpec:
     sortable: bool = True
 
 
-class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
+class ColumnsTableModel(QAbstractTableModel):
+    """What every table of the program shares: columns from specs, translated headers, sorting by a column.
+
+    Subclasses hold the rows and implement ``rowCount``, ``data`` and :meth:`apply_sort`.
+    """
+
+    def __init__(self, columns: Sequence[ColumnSpec], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    def apply_sort(self, unchanged: bool) -> None:
+        """Put the rows in the order of :attr:`sort_column` and :attr:`sort_order`.
+
+        ``unchanged`` says the order asked for is the one the rows are already in.
+        """
+        raise NotImplementedError
+
+    def retranslate_headers(self) -> None:
+        """Tell the views that the headers changed with the language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.columns)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(self.columns[section].title)
+        return None
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.columns)) or not self.columns[column].sortable:
+            return
+        unchanged = (column, order) == (self.sort_column, self.sort_order)
+        self.sort_column = column
+        self.sort_order = order
+        self.apply_sort(unchanged)
+
+
+class LazyTableModel(ColumnsTableModel, Generic[Key, Row]):
     """Base of the big tables. Subclasses implement :meth:`load_keys`, :meth:`load_rows` and :meth:`display`."""
 
     PAGE_SIZE = 150
     CACHE_LIMIT = 4000
 
     def __init__(self, columns: Sequence[ColumnSpec], parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
+        super().__init__(columns, parent)
         self._keys: list[Key] = []
         self._positions: dict[Key, int] | None = None
         self._cache: OrderedDict[Key, Row] = OrderedDict()
         self._texts: dict[Key, list[str]] = {}
-        self.sort_column = 0
-        self.sort_order = Qt.SortOrder.AscendingOrder
         self.loaded = False
 
     # -------------------------------------------------------------------------------- subclass hooks
@@ -144,9 +188,6 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._keys)
 
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The view asks for a dozen roles of every visible cell on every repaint: unanswered roles leave first.
         if role not in _ANSWERED_ROLES:
@@ -175,29 +216,13 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
             return self.tooltip(row, column.key)
         return self.foreground(row, column.key)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.columns)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _(self.columns[section].title)
-        return None
-
-    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not (0 <= column < len(self.columns)) or not self.columns[column].sortable:
-            return
-        if self.loaded and (column, order) == (self.sort_column, self.sort_order):
+    def apply_sort(self, unchanged: bool) -> None:
+        if not self.loaded:
+            return  # a view setting its sort order on a model not read yet: the first reload uses it
+        if unchanged:
             # Already in this order. QTableView.sortByColumn asks twice (once through the header's signal, once
             # itself), and 100 000 rows should not be read twice for one click.
             return
-        self.sort_column = column
-        self.sort_order = order
-        if not self.loaded:
-            return  # a view setting its sort order on a model not read yet: the first reload uses it
         # A reset rather than a layout change: the view re-selects by key afterwards, and no persistent index
         # can point at a wrong row.
         self.reload()
@@ -205,4 +230,4 @@ class LazyTableModel(QAbstractTableModel, Generic[Key, Row]):
     def retranslate(self) -> None:
         """Tell the views that headers and translated cells changed with the language."""
         self.forget_rows()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.columns) - 1))
+        self.retranslate_headers()
