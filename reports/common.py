@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -20,7 +21,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
 
 from db.core.i18n import format_moment, translator
 from resources import resource_path
@@ -140,6 +141,33 @@ def build_document(
 def printed_at(moment: datetime, language: str) -> str:
     """Format the moment of printing for a footer."""
     return format_moment(moment, language)
+
+
+def ruled_table(
+    headings: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], cell: ParagraphStyle
+) -> LongTable:
+    """A table of text cells: bold headings repeated on every page, a rule under each row, top-aligned cells.
+
+    Widths are in points, as chosen for English; :func:`widths_for_headings` widens a column whose heading has a
+    longer word in the language printed.
+    """
+    head = cell.clone(f"{cell.name}-head", fontName=SANS_BOLD)
+    data = [[Paragraph(escape(text), head) for text in headings]]
+    data.extend([Paragraph(escape(text), cell) for text in row] for row in rows)
+    table = LongTable(data, colWidths=widths_for_headings(headings, widths, SANS_BOLD, head.fontSize), repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), SANS, cell.fontSize),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
 
 
 def widths_for_headings(

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
 from db.core.i18n import format_moment, translator
-from reports.common import MUTED, RULE, SANS, SANS_BOLD, build_document, gettext_for, styles
+from reports.common import MUTED, build_document, gettext_for, ruled_table, styles
 
 
 @dataclass(frozen=True)
@@ -49,29 +48,10 @@ def build_member_list(sheet: MemberList) -> bytes:
     ngettext = translator(sheet.language).ngettext
     style = styles()
     cell = style.body.clone("cell", fontSize=8.5, leading=10.5)
-    header_cells = [_("Number"), _("Name"), _("Branch"), _("Status"), _("Phone"), _("E-mail"), _("City")]
-    data = [[Paragraph(escape(text), cell.clone("head", fontName=SANS_BOLD)) for text in header_cells]]
-    for row in sheet.rows:
-        data.append(
-            [
-                Paragraph(escape(value), cell)
-                for value in (row.number, row.name, row.branch, row.status, row.phone, row.email, row.city)
-            ]
-        )
+    headings = [_("Number"), _("Name"), _("Branch"), _("Status"), _("Phone"), _("E-mail"), _("City")]
+    rows = [(row.number, row.name, row.branch, row.status, row.phone, row.email, row.city) for row in sheet.rows]
     widths = [20 * mm, 50 * mm, 48 * mm, 22 * mm, 34 * mm, 62 * mm, 30 * mm]
-    table = LongTable(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    table = ruled_table(headings, rows, widths, cell)
     when = format_moment(sheet.printed_at, sheet.language)
     count = len(sheet.rows)
     meta = ngettext("{count} person", "{count} people", count).format(count=count)

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from db.branches.models import BODY_KIND_LABELS, POSITION_ROLE_LABELS, BodyKind, PositionRole
 from db.core.files import cannot_write, write_file_atomically
@@ -42,7 +41,7 @@ from db.members.models import (
 from db.members.validation import display_phone
 from db.privacy.access import AccessReport, HeldRow, access_json
 from db.privacy.export_log import EXPORT_KIND_LABELS
-from reports.common import RULE, SANS, SANS_BOLD, build_document, gettext_for, styles, widths_for_headings
+from reports.common import SANS_BOLD, build_document, gettext_for, ruled_table, styles
 
 _PERSON_FIELDS = (
     "first_name",
@@ -107,23 +106,7 @@ class _Printer:
         if not rows:
             self.paragraph(self._("None recorded."))
             return
-        data = [[Paragraph(escape(text), self.head) for text in header]]
-        data.extend([Paragraph(escape(text), self.cell) for text in row] for row in rows)
-        fitted = widths_for_headings(header, [width * mm for width in widths], SANS_BOLD, self.head.fontSize)
-        table = LongTable(data, colWidths=fitted, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), SANS, 8.5),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 2),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
-        )
-        self.story.append(table)
+        self.story.append(ruled_table(header, rows, [width * mm for width in widths], self.cell))
 
     def removed(self, row: HeldRow, text: str) -> str:
         return f"{text} ({self._('removed')})" if row.deleted else text
