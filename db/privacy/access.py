@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -149,10 +149,17 @@ def access_request(session: Session, member_id: uuid.UUID, today: date) -> Acces
         person=HeldRow(Member.__tablename__, row_values(member)),
         merged_records=[HeldRow(Member.__tablename__, row_values(record)) for record in records[1:]],
         contacts=_sorted(held.get(ContactPoint.__tablename__, []), "position", "created_at"),
-        memberships=_with_branch_names(session, _sorted(held.get(Membership.__tablename__, []), "joined_on")),
+        memberships=_with_names(
+            session, _sorted(held.get(Membership.__tablename__, []), "joined_on"), Branch, "branch_id", _branch_names
+        ),
         consents=_sorted(held.get(Consent.__tablename__, []), "recorded_on", "created_at"),
-        interests=_with_interest_names(session, held.get(MemberInterest.__tablename__, [])),
-        positions=_with_body_names(session, _sorted(held.get(Position.__tablename__, []), "starts_on")),
+        interests=sorted(
+            _with_names(session, held.get(MemberInterest.__tablename__, []), Interest, "interest_id", _interest_names),
+            key=lambda row: row.names.get("interest_en", ""),
+        ),
+        positions=_with_names(
+            session, _sorted(held.get(Position.__tablename__, []), "starts_on"), Body, "body_id", _body_names
+        ),
         household=HeldRow(Household.__tablename__, row_values(household)) if household else None,
         household_others=_household_others(session, member),
         godparent=f"{godparent.first_name} {godparent.last_name}" if godparent else None,
@@ -177,33 +184,28 @@ def _names(session: Session, model: Any, ids: Iterable[JsonValue]) -> dict[str, 
     return {str(row.id): row for row in session.execute(select(model).where(model.id.in_(wanted))).scalars()}
 
 
-def _with_branch_names(session: Session, rows: list[HeldRow]) -> list[HeldRow]:
-    branches = _names(session, Branch, (row.values.get("branch_id") for row in rows))
+def _with_names(
+    session: Session, rows: list[HeldRow], model: Any, id_field: str, names_of: Callable[[Any], dict[str, str]]
+) -> list[HeldRow]:
+    """The rows with the names of what they point at (a branch, a body, an interest) beside their values."""
+    found = _names(session, model, (row.values.get(id_field) for row in rows))
     result = []
     for row in rows:
-        branch = branches.get(str(row.values.get("branch_id")))
-        result.append(HeldRow(row.table, row.values, {"branch": branch.name} if branch else {}))
+        record = found.get(str(row.values.get(id_field)))
+        result.append(HeldRow(row.table, row.values, names_of(record) if record is not None else {}))
     return result
 
 
-def _with_body_names(session: Session, rows: list[HeldRow]) -> list[HeldRow]:
-    bodies = _names(session, Body, (row.values.get("body_id") for row in rows))
-    result = []
-    for row in rows:
-        body = bodies.get(str(row.values.get("body_id")))
-        names = {"body": body.name, "body_kind": str(body.kind)} if body else {}
-        result.append(HeldRow(row.table, row.values, names))
-    return result
+def _branch_names(branch: Branch) -> dict[str, str]:
+    return {"branch": branch.name}
 
 
-def _with_interest_names(session: Session, rows: list[HeldRow]) -> list[HeldRow]:
-    interests = _names(session, Interest, (row.values.get("interest_id") for row in rows))
-    result = []
-    for row in rows:
-        interest = interests.get(str(row.values.get("interest_id")))
-        names = {f"interest_{code}": interest.name_in(code) for code in LANGUAGES} if interest else {}
-        result.append(HeldRow(row.table, row.values, names))
-    return sorted(result, key=lambda row: row.names.get("interest_en", ""))
+def _body_names(body: Body) -> dict[str, str]:
+    return {"body": body.name, "body_kind": str(body.kind)}
+
+
+def _interest_names(interest: Interest) -> dict[str, str]:
+    return {f"interest_{code}": interest.name_in(code) for code in LANGUAGES}
 
 
 def _household_others(session: Session, member: Member) -> int:
