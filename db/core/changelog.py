@@ -15,6 +15,7 @@ Edit menu ("Undo: Edit member").
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import json
 import operator
@@ -378,24 +379,31 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     for entry in entries:
         touched.setdefault(entry.entity, set()).add(entry.row_id)
     stamps = context.clock.ticks(len(entries))
-    records = [
-        {
-            "operation_id": operation_id,
-            "entity": entry.entity,
-            "row_id": entry.row_id,
-            "field": entry.field,
-            "old_value": entry.old_value,
-            "new_value": entry.new_value,
-            "hlc": stamp,
-            "node_id": context.node_id,
-            "origin": context.origin,
-        }
-        for entry, stamp in zip(entries, stamps, strict=True)
-    ]
     # The log is written at driver level: it is not a synced table, and the ORM's per-row work would double the
-    # cost of an import.
+    # cost of an import. Of a record's values only the node id and the origin need converting for the driver, and
+    # they are the same for every record: converted once, then each record is one tuple in the statement's order.
     writer = _driver_insert(ChangeRecord.__table__, connection.dialect)  # type: ignore[arg-type]
-    connection.exec_driver_sql(writer.sql, writer.parameters(records))
+    shared = {"operation_id": operation_id, "node_id": context.node_id, "origin": context.origin}
+    prototype = {**shared, "entity": "", "row_id": "", "field": None, "old_value": None, "new_value": None, "hlc": ""}
+    (converted,) = writer.parameters([prototype])
+    if writer.positional and tuple(writer.order) == _LOG_ORDER:
+        node_id, origin = converted[7], converted[8]
+        rows: list[Any] = [
+            (operation_id, entry.entity, entry.row_id, entry.field, entry.old_value, entry.new_value, stamp, node_id,
+             origin)
+            for entry, stamp in zip(entries, stamps, strict=True)
+        ]  # fmt: skip
+    else:
+        rows = writer.parameters(
+            [
+                {**shared, **dataclasses.asdict(entry), "hlc": stamp}
+                for entry, stamp in zip(entries, stamps, strict=True)
+            ]
+        )
+    connection.exec_driver_sql(writer.sql, rows)
+
+
+_LOG_ORDER = ("operation_id", "entity", "row_id", "field", "old_value", "new_value", "hlc", "node_id", "origin")
 
 
 def current_operation_id(session: Session) -> int | None:

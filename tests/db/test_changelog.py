@@ -130,3 +130,27 @@ def test_hlc_stamps_increase_and_survive_reopening(database: Database, database_
         assert again.clock.tick() > last
     finally:
         again.close()
+
+
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_log_records_are_the_same_written_as_tuples_or_as_named_values(
+    database: Database, monkeypatch: pytest.MonkeyPatch, fast_path: bool
+) -> None:
+    # SQLite takes the records as tuples in the statement's order; a driver with named parameters (PostgreSQL at
+    # the central office) takes them as dicts. Both must write the same record.
+    from db.core import changelog
+
+    if not fast_path:
+        monkeypatch.setattr(changelog, "_LOG_ORDER", ())
+    before = len(_records(database))
+    with database.transaction("Import", Origin.IMPORT) as session:
+        session.execute(insert(Member), [{"first_name": f"N{i}", "last_name": "Both"} for i in range(3)])
+        member = session.execute(select(Member).where(Member.first_name == "N0")).scalar_one()
+        member.last_name = "Changed"
+    records = _records(database)[before:]
+    assert [(r.field, r.origin, r.node_id) for r in records] == [(None, Origin.IMPORT, database.node_id)] * 3 + [
+        ("last_name", Origin.IMPORT, database.node_id)
+    ]
+    assert json.loads(records[-1].old_value or "") == "Both" and json.loads(records[-1].new_value or "") == "Changed"
+    assert len({r.operation_id for r in records}) == 1
+    assert [r.hlc for r in records] == sorted(r.hlc for r in records)
