@@ -20,11 +20,12 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, String, delete, event, func, select, type_coerce
+from sqlalchemy import String, delete, event, func, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.core.changelog import touched_rows
 from db.core.district import MetaEntry
+from db.core.driver_rows import first_rows
 from db.core.text import digits, fold, name_key, name_sort_key, nordic_sort_key
 from db.members.models import ContactKind, ContactPoint, Member, MemberSearchEntry, Membership
 from db.members.validation import national_phone_digits
@@ -72,6 +73,20 @@ def search_text(
         parts.append(digits(phone))
         parts.append(national_phone_digits(phone))
     return fold(" ".join(part for part in parts if part))
+
+
+class _MemberRow(NamedTuple):
+    id: str
+    first_name: str
+    last_name: str
+    member_number: str | None
+    city: str | None
+    deleted: bool
+
+
+def _day(stored: str | None) -> date | None:
+    """A date as SQLite stores it (ISO text) turned back into a date."""
+    return date.fromisoformat(stored) if stored is not None else None
 
 
 class _MembershipRow(NamedTuple):
@@ -212,18 +227,24 @@ def _set_aside_indexes(session: Session) -> Iterator[None]:
 def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
     ids = _id_table(hex_ids)
     # Ids and enums are read as plain text: turning 100 000 of each into objects costs more than the query.
-    members = session.execute(
-        select(
-            type_coerce(Member.id, String).label("id"),
-            Member.first_name,
-            Member.last_name,
-            Member.member_number,
-            Member.city,
-            Member.deleted_at,
-        ).where(Member.id.in_(ids))
-    ).all()
+    # Read at driver level (plain tuples built in C): SQLAlchemy's result rows would cost a second on an import.
+    members = [
+        _MemberRow(*row)
+        for row in first_rows(
+            session,
+            select(
+                type_coerce(Member.id, String),
+                Member.first_name,
+                Member.last_name,
+                Member.member_number,
+                Member.city,
+                Member.deleted_at.is_not(None),
+            ).where(Member.id.in_(ids)),
+        )
+    ]
     contacts: dict[str, list[tuple[int, str, str, str, bool]]] = {}
-    for member_id, kind, value, position, created, usable in session.execute(
+    for member_id, kind, value, position, created, usable in first_rows(
+        session,
         select(
             type_coerce(ContactPoint.member_id, String),
             type_coerce(ContactPoint.kind, String),
@@ -231,29 +252,31 @@ def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
             ContactPoint.position,
             type_coerce(ContactPoint.created_at, String),
             ContactPoint.valid & ~ContactPoint.do_not_use,
-        ).where(ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None))
+        ).where(ContactPoint.member_id.in_(ids), ContactPoint.deleted_at.is_(None)),
     ):
         contacts.setdefault(member_id, []).append((position, created, kind, value, bool(usable)))
     memberships: dict[str, list[_MembershipRow]] = {}
-    for member_id, *fields in session.execute(
+    for member_id, branch_id, kind, joined_on, ended_on, end_reason, created in first_rows(
+        session,
         select(
             type_coerce(Membership.member_id, String),
             type_coerce(Membership.branch_id, String),
             type_coerce(Membership.kind, String),
-            type_coerce(Membership.joined_on, Date),
-            type_coerce(Membership.ended_on, Date),
+            type_coerce(Membership.joined_on, String),
+            type_coerce(Membership.ended_on, String),
             type_coerce(Membership.end_reason, String),
             type_coerce(Membership.created_at, String),
-        ).where(Membership.member_id.in_(ids), Membership.deleted_at.is_(None))
+        ).where(Membership.member_id.in_(ids), Membership.deleted_at.is_(None)),
     ):
-        memberships.setdefault(member_id, []).append(_MembershipRow(*fields))
+        membership = _MembershipRow(branch_id, kind, _day(joined_on), _day(ended_on), end_reason, created)
+        memberships.setdefault(member_id, []).append(membership)
     connection = session.connection()
-    gone = [member.id for member in members if member.deleted_at is not None]
+    gone = [member.id for member in members if member.deleted]
     if gone:
         connection.execute(delete(MemberSearchEntry).where(MemberSearchEntry.member_id.in_(_id_table(gone))))
     rows = []
     for member in members:
-        if member.deleted_at is not None:
+        if member.deleted:
             continue
         own = sorted(contacts.get(member.id, []))
         emails = [value for _p, _c, kind, value, _u in own if kind == ContactKind.EMAIL]
