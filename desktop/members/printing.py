@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
@@ -19,7 +20,9 @@ from desktop.shell.context import ShellContext
 from desktop.shell.messages import confirm, show_error
 from desktop.shell.pdf_preview import PdfPreviewDialog
 from desktop.shell.tasks import TaskProgress
-from reports.members import MemberList, MemberListRow, build_member_list
+
+if TYPE_CHECKING:
+    from reports.members import MemberListRow
 
 LARGE_LIST = 500
 _PAGE = 500
@@ -51,6 +54,8 @@ def _rows(
     database: Database, ids: list[uuid.UUID], today: date, progress: TaskProgress, printed: list[uuid.UUID]
 ) -> list[MemberListRow]:
     """Read the rows of ``ids``; the ids of the people actually on the list are appended to ``printed``."""
+    from reports.members import MemberListRow  # ReportLab loads when first printing, not when the program starts
+
     rows: list[MemberListRow] = []
     with database.reading() as session:
         for start in range(0, len(ids), _PAGE):
@@ -100,6 +105,8 @@ def print_member_list(context: ShellContext, parent: QWidget, ids: list[uuid.UUI
     recipient = printed_for.strip() or district
 
     def work(progress: TaskProgress) -> bytes:
+        from reports.members import MemberList, build_member_list
+
         printed: list[uuid.UUID] = []
         rows = _rows(context.database, ids, today, progress, printed)
         pdf = build_member_list(

@@ -40,8 +40,6 @@ from desktop.shell.messages import confirm, show_error
 from desktop.shell.pdf_preview import PdfPreviewDialog
 from desktop.shell.tab_page import TabPage
 from desktop.shell.tasks import TaskProgress
-from reports.privacy_access import write_access_request
-from reports.register_description import RegisterDescription, build_register_description
 
 
 def _scrolling(form: QWidget) -> QScrollArea:
@@ -198,6 +196,9 @@ class PrivacyTab(TabPage):
             district = get_district(session)
             rules = read_rules(session)
         today = self.context.today()
+        # ReportLab loads when first printing, not when the program starts.
+        from reports.register_description import RegisterDescription, build_register_description
+
         description = RegisterDescription(district.name, district.country, settings, rules, today, language)
 
         def show(pdf: bytes) -> None:
@@ -225,6 +226,8 @@ class PrivacyTab(TabPage):
         database, today, interface_language = self.context.database, self.context.today(), current_language()
 
         def work(_progress: TaskProgress) -> tuple[Path, bytes]:
+            from reports.privacy_access import write_access_request  # ReportLab loads when first printing
+
             written: tuple[Path, ...] = ()
             try:
                 # One transaction: the files are logged as written, or (on any failure) neither exists.

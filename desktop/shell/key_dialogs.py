@@ -23,7 +23,6 @@ from db.core.errors import InvalidRecoveryKeyError
 from db.core.i18n import _, current_language
 from db.core.keys import DataKey
 from desktop.shell.pdf_preview import PdfPreviewDialog
-from reports.emergency import EmergencySheet, build_emergency_sheet
 
 
 def _monospace(point_size: int) -> QFont:
@@ -107,6 +106,8 @@ class RecoveryKeyDialog(QDialog):
 
     def emergency_sheet_pdf(self) -> bytes:
         """Return the emergency sheet of this key, in the current language."""
+        from reports.emergency import EmergencySheet, build_emergency_sheet  # ReportLab loads when first printing
+
         return build_emergency_sheet(
             EmergencySheet(
                 district=self._district,

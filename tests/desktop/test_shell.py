@@ -256,3 +256,42 @@ def test_the_start_up_heap_is_put_out_of_the_collectors_sight_once_the_window_sh
     assert freezes[0] > 10_000  # the whole start-up heap: modules, Qt wrappers, the schema
     app_module.freeze_startup_heap()  # only once: what is made later stays collectable
     assert len(freezes) == 1
+
+
+def test_opening_the_window_loads_neither_reportlab_nor_alembic(
+    database_path: Path, database_key: DataKey, tmp_path: Path
+) -> None:
+    # Both take a tenth to half a second to import: they load when first printing or upgrading a file.
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desktop.app import Launcher\n"
+        "launcher = Launcher(app, 'test')\n"
+        f"launcher.start(Path({str(database_path)!r}))\n"
+        "window = launcher.window\n"
+        "for index in range(window.tabs.count()):\n"
+        "    window.tabs.setCurrentIndex(index)\n"
+        "    app.processEvents()\n"
+        "print(sorted(name for name in ('reportlab', 'alembic', 'openpyxl') if name in sys.modules))\n"
+        "window.close()\n"
+    )
+    environment = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KANSLI_KEY": database_key.recovery_text(),
+        # The program's own settings and logs go to this test's folder, not the user's.
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, env=environment, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
