@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QInputDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QPushButton, QWidget
 
 from db.core.i18n import _
 from db.members.query import MemberFilter
@@ -12,8 +12,12 @@ from desktop.shell.context import ShellContext
 from desktop.shell.messages import show_error
 
 
-class SavedFiltersButton(QToolButton):
-    """A button with a menu of the saved filters."""
+class SavedFiltersButton(QPushButton):
+    """A button with a menu of the saved filters.
+
+    A push button rather than a tool button: its size makes room for the menu arrow, which on a tool button
+    covered the end of a long label ("Tallennetut suodattimet").
+    """
 
     filter_chosen = Signal(object)  # MemberFilter
 
@@ -21,7 +25,6 @@ class SavedFiltersButton(QToolButton):
         super().__init__(tab)
         self._context = context
         self._tab = tab
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_widget = QMenu(self)
         self.menu_widget.aboutToShow.connect(self._fill)
         self.setMenu(self.menu_widget)
