@@ -264,12 +264,13 @@ def member_hex_ids(
     entry = MemberSearchEntry
     value_column = _sort_value_column(sort, today)
     columns = [type_coerce(entry.member_id, String)] + ([] if value_column is None else [value_column])
+    text_only = replace(member_filter, text="").is_empty()
     short_word = one_short_word(member_filter.text)
-    if short_word is not None and replace(member_filter, text="").is_empty():
+    if short_word is not None and text_only:
         return _in_order(session, _short_word_rows(session, *short_word, columns), value_column, sort, descending)
     statement = select(*columns).select_from(entry)
     order: list[Any] = [entry.sort_key, entry.member_id]
-    if looks_like_phone(member_filter.text) and replace(member_filter, text="").is_empty():
+    if looks_like_phone(member_filter.text) and text_only:
         # A phone fragment matches thousands ("040" is every third mobile number), scattered over the table, and
         # no name begins with digits: walking the list index in name order and testing each entry is faster.
         phone_match = entry_match(member_filter.text, in_name_order=True)
