@@ -11,11 +11,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from db.core.sqlite_errors import explain_sqlite_error
 from db.core.values import to_json_value
 
 
@@ -49,5 +51,11 @@ def first_rows(session: Session, statement: Select[Any]) -> list[tuple[Any, ...]
     try:
         cursor.execute(compiled.string, values)
         return list(cursor.fetchall())
+    except Exception as error:
+        # The engine's error handler does not see this cursor: a damaged page or a failing disk is explained here.
+        explained = explain_sqlite_error(error, Path(connection.engine.url.database or ""))
+        if explained is None:
+            raise
+        raise explained from error
     finally:
         cursor.close()

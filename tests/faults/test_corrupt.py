@@ -148,6 +148,26 @@ def test_damage_found_in_the_middle_of_work_is_the_same_error(
         database.close()
 
 
+def test_damage_found_by_a_driver_level_read_is_the_same_error(
+    checkpointed: Path, database_key: DataKey, tmp_path: Path
+) -> None:
+    # The members list reads its ids on the driver's own cursor, which the engine's error handler does not see.
+    from sqlalchemy import select, text
+
+    from db.core.driver_rows import first_rows
+
+    page = _page_read_on_open(checkpointed, database_key, tmp_path / "probe.db", read=False)
+    damaged = _damaged_copy(checkpointed, tmp_path / "damaged.db", page)
+    database = open_for_work(damaged, database_key)
+    try:
+        with pytest.raises(CorruptDatabaseError), database.reading() as session:
+            tables = session.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+            for table in tables:
+                first_rows(session, select(text("*")).select_from(text(f'"{table}"')))
+    finally:
+        database.close()
+
+
 def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(
     checkpointed: Path, database_key: DataKey, tmp_path: Path
 ) -> None:
