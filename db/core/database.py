@@ -36,7 +36,7 @@ from db.core.errors import (
     WrongKeyError,
 )
 from db.core.hlc import HlcStamp, HybridLogicalClock
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _, stored_label
 from db.core.keys import DataKey
 from db.core.lock import DatabaseLock
 from db.core.sqlite_errors import explain_sqlite_error
@@ -79,17 +79,18 @@ class Database:
         return self._lock is None
 
     @contextmanager
-    def transaction(self, label: str, origin: Origin = Origin.LOCAL) -> Iterator[Session]:
+    def transaction(self, label: str | Label, origin: Origin = Origin.LOCAL) -> Iterator[Session]:
         """Open a session whose changes are committed together at the end of the block, or not at all.
 
         Args:
-            label: what the user did, in their language ("Edit member"); shown by undo.
+            label: what the user did ("Edit member"), shown by undo and in the history; a :class:`Label`, so that
+                it is shown in the language of whoever reads it.
             origin: where the changes come from (a local edit, an import, sync).
         """
         if self.read_only:
             raise KansliError(_("The database was opened for reading only."))
         with self._sessions(bind=self._write_engine) as session:
-            session.info[CAPTURE_KEY] = CaptureContext(self.node_id, self.clock, origin, label)
+            session.info[CAPTURE_KEY] = CaptureContext(self.node_id, self.clock, origin, stored_label(label))
             with session.begin():
                 yield session
 
@@ -238,7 +239,7 @@ def open_database(
     database = Database(path, key, engine, lock, node_id, clock)
     if not read_only:
         try:
-            with database.transaction(_("Update derived data"), Origin.SETUP) as session:
+            with database.transaction(Label(N_("Update derived data")), Origin.SETUP) as session:
                 refresh_derived_data(session)
         except BaseException:
             database.close()
@@ -309,7 +310,7 @@ def create_database(
                 ],
             )
         database = Database(path, key, engine, lock, node_id, HybridLogicalClock())
-        with database.transaction(_("Create district"), Origin.SETUP) as session:
+        with database.transaction(Label(N_("Create district")), Origin.SETUP) as session:
             session.add(
                 District(name=district.name, code=district.code, country=district.country, language=district.language)
             )

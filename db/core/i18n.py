@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import io
+import json
 import os
 import threading
 from collections.abc import Iterator
@@ -97,6 +98,71 @@ def N_(message: str) -> str:
 
 
 _ = gettext
+
+# What a stored label begins with: a control character no translated text holds (labels stored before labels were
+# stored this way are plain text, and are shown as they are).
+_LABEL_MARK: Final = "\x1e"
+
+
+class Label:
+    """A text stored now and shown later in whatever language is current then ("Edit member", "Undo: {label}").
+
+    The database keeps the English message and its arguments (:meth:`stored`); :func:`label_text` turns that into the
+    text of the language asked for. An argument may itself be a stored label: it is shown in the same language.
+    A label with a count has a plural message too (:func:`plural_label`).
+    """
+
+    __slots__ = ("arguments", "count", "message", "plural")
+
+    def __init__(self, message: str, **arguments: str) -> None:
+        self.message = message
+        self.arguments = arguments
+        self.plural: str | None = None
+        self.count = 1
+
+    def stored(self) -> str:
+        """The form kept in the database."""
+        data: dict[str, object] = {"m": self.message, "a": self.arguments}
+        if self.plural is not None:
+            data.update(p=self.plural, n=self.count)
+        return _LABEL_MARK + json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    def text(self, language: str | None = None) -> str:
+        """The label in ``language`` (the current language by default)."""
+        catalog = translator(language or current_language())
+        arguments = {name: label_text(value, language) for name, value in self.arguments.items()}
+        if self.plural is None:
+            return catalog.gettext(self.message).format(**arguments)
+        return catalog.ngettext(self.message, self.plural, self.count).format(
+            count=format_count(self.count, language), **arguments
+        )
+
+
+def plural_label(singular: str, plural: str, count: int, **arguments: str) -> Label:
+    """A :class:`Label` whose words depend on ``count`` ("Delete {count} people"); ``{count}`` is filled in."""
+    label = Label(singular, **arguments)
+    label.plural, label.count = plural, count
+    return label
+
+
+def stored_label(label: str | Label) -> str:
+    """What the database keeps for ``label`` (a plain string is kept as it is: shown the same in every language)."""
+    return label.stored() if isinstance(label, Label) else label
+
+
+def label_text(stored: str, language: str | None = None) -> str:
+    """A label from the database in ``language`` (the current language by default); plain text as it is."""
+    if not stored.startswith(_LABEL_MARK):
+        return stored
+    try:
+        data = json.loads(stored[len(_LABEL_MARK) :])
+        label = Label(str(data["m"]))
+        label.arguments = {str(name): str(value) for name, value in data.get("a", {}).items()}
+        if data.get("p") is not None:
+            label.plural, label.count = str(data["p"]), int(data.get("n", 1))
+        return label.text(language)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return stored[len(_LABEL_MARK) :]  # damaged: better the raw text than nothing
 
 
 def language_from_environment(default: str = "en") -> str:

@@ -31,7 +31,7 @@ from db.core.changelog import (
     current_operation_id,
 )
 from db.core.errors import ErasedDataError, NothingToRedoError, NothingToUndoError, UndoConflictError
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _, label_text
 from db.core.values import from_json_value, to_json_value
 
 UNDOABLE_ORIGINS = (Origin.LOCAL, Origin.IMPORT, Origin.REDO)
@@ -61,7 +61,7 @@ def next_redo(session: Session) -> HistoryStep | None:
     if undo is None or undo.undo_of_id is None:
         return None
     original = session.get(Operation, undo.undo_of_id)
-    return HistoryStep(undo.id, original.label if original else undo.label, undo.created_at)
+    return HistoryStep(undo.id, label_text(original.label if original else undo.label), undo.created_at)
 
 
 def undo_last(session: Session) -> HistoryStep:
@@ -74,7 +74,7 @@ def undo_last(session: Session) -> HistoryStep:
     operation = _undo_candidate(session)
     if operation is None:
         raise NothingToUndoError
-    _label_transaction(session, Origin.UNDO, _("Undo: {label}").format(label=operation.label))
+    _label_transaction(session, Origin.UNDO, Label(N_("Undo: {label}"), label=operation.label).stored())
     new_operation_id = _revert(session, operation)
     operation.undone_by_id = new_operation_id
     undo = session.get(Operation, new_operation_id)
@@ -100,7 +100,7 @@ def redo_last(session: Session) -> HistoryStep:
     new_operation_id = _revert(session, undo)
     undo.undone_by_id = new_operation_id
     session.flush()
-    return HistoryStep(undo.id, label, undo.created_at)
+    return HistoryStep(undo.id, label_text(label), undo.created_at)
 
 
 def _undo_candidate(session: Session) -> Operation | None:
@@ -129,7 +129,7 @@ def _redo_candidate(session: Session) -> Operation | None:
 
 
 def _step(operation: Operation) -> HistoryStep:
-    return HistoryStep(operation.id, operation.label, operation.created_at)
+    return HistoryStep(operation.id, label_text(operation.label), operation.created_at)
 
 
 def _label_transaction(session: Session, origin: Origin, label: str) -> None:
@@ -151,20 +151,20 @@ def _revert(session: Session, operation: Operation) -> int:
         .all()
     )
     rows = _load_rows(session, records)
-    _refuse_erased(session, operation.label, rows.values())
+    _refuse_erased(session, label_text(operation.label), rows.values())
     now = utcnow()
     for record in records:
         row = rows[(record.entity, record.row_id)]
         if record.field is None:
             # The operation created this row: undoing it marks the row deleted.
             if row.deleted_at is not None:
-                raise UndoConflictError(operation.label)
+                raise UndoConflictError(label_text(operation.label))
             row.deleted_at = now
             continue
         column = row.__mapper__.columns[record.field]  # type: ignore[attr-defined]
         current = to_json_value(getattr(row, record.field))
         if current != json.loads(record.new_value or "null"):
-            raise UndoConflictError(operation.label)
+            raise UndoConflictError(label_text(operation.label))
         setattr(row, record.field, from_json_value(column, json.loads(record.old_value or "null")))
         if column.unique:
             # A unique value that moved between rows (a member number kept by a merge) must leave its new row

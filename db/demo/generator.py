@@ -22,7 +22,7 @@ from db.core.changelog import Origin
 from db.core.database import Database
 from db.core.district import Country, DistrictSettings, Language, get_district
 from db.core.errors import KansliError
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from db.demo.branch_work import build_branch_work
 from db.demo.links import assign_godparents, assign_member_numbers, in_join_order
 from db.demo.organisation import OrganisationBuilder, create_branches
@@ -108,7 +108,7 @@ def generate_demo(
         if progress is not None:
             progress(done, total)
 
-    with _without_cycle_collection(), database.transaction(_("Create demo district"), Origin.DEMO) as session:
+    with _without_cycle_collection(), database.transaction(Label(N_("Create demo district")), Origin.DEMO) as session:
         existing = session.execute(select(func.count()).select_from(Member)).scalar_one()
         existing += session.execute(select(func.count()).select_from(Branch)).scalar_one()
         if existing:

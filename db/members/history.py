@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapper, Session
 from db.branches.models import BODY_KIND_LABELS, POSITION_ROLE_LABELS, Body, BodyKind, Branch, PositionRole
 from db.core.base import Base, is_synced_class
 from db.core.changelog import ChangeRecord, Operation, Origin
-from db.core.i18n import N_, _, current_language, format_day, format_moment
+from db.core.i18n import N_, _, current_language, format_day, format_moment, label_text
 from db.core.values import JsonValue, from_json_value
 from db.members.models import (
     CONSENT_METHOD_LABELS,
@@ -252,7 +252,7 @@ class _Formatter:
             summary = _("{subject} – {change}").format(subject=subject, change=change) if subject else change
         return HistoryEntry(
             when=when,
-            label=label,
+            label=label_text(label),
             origin=origin,
             entity=record.entity,
             row_id=record.row_id,

@@ -28,7 +28,7 @@ from db.branches.models import Body, Branch, Position
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord, Operation
 from db.core.district import District
-from db.core.i18n import LANGUAGES, _, language
+from db.core.i18n import LANGUAGES, _, label_text, language
 from db.core.values import JsonValue, to_json_value
 from db.members.history import HistoryEntry, member_history
 from db.members.models import Consent, ContactPoint, Household, Interest, Member, MemberInterest, Membership
@@ -291,7 +291,7 @@ def access_json(report: AccessReport) -> dict[str, Any]:
             {
                 "seq": change.seq,
                 "at": to_json_value(change.at),
-                "operation": change.label,
+                "operation": label_text(change.label, "en"),
                 "origin": change.origin,
                 "entity": change.entity,
                 "row_id": change.row_id,

@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.i18n import N_, _
+from db.core.i18n import N_, Label
 from db.privacy.models import ExportLogEntry, ExportLogMember
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def record_file_export(
         recipient: for whom it was made, when known.
     """
     try:
-        with database.transaction(_(EXPORT_KIND_LABELS[kind])) as session:
+        with database.transaction(Label(EXPORT_KIND_LABELS[kind])) as session:
             return record_export(session, kind, description, member_ids, recipient=recipient, file_name=str(path))
     except BaseException:
         path.unlink(missing_ok=True)

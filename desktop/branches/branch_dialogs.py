@@ -16,7 +16,7 @@ from db.branches.models import (
     BranchStatus,
 )
 from db.branches.operations import BranchData, create_branch, update_branch
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from desktop.branches.forms import FormDialog, enum_combo, label_combo, save_change, select_data
 from desktop.shell.context import ShellContext
 
@@ -101,6 +101,8 @@ class BranchDialog(FormDialog):
         data = self.branch_data()
         existing = self.branch_id
         if existing is None:
-            self.branch_id = save_change(self.context, _("Add branch"), lambda session: create_branch(session, data))
+            self.branch_id = save_change(
+                self.context, Label(N_("Add branch")), lambda session: create_branch(session, data)
+            )
         else:
-            save_change(self.context, _("Edit branch"), lambda session: update_branch(session, existing, data))
+            save_change(self.context, Label(N_("Edit branch")), lambda session: update_branch(session, existing, data))

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from db.core.errors import KansliError, ValidationError
-from db.core.i18n import _
+from db.core.i18n import Label, _
 from desktop.shell.context import ShellContext
 from desktop.shell.form_widgets import FieldError, set_invalid, with_error
 from desktop.shell.widgets import qdate
@@ -33,7 +33,7 @@ from desktop.shell.widgets import qdate
 T = TypeVar("T")
 
 
-def save_change(context: ShellContext, label: str, work: Callable[[Session], T]) -> T:
+def save_change(context: ShellContext, label: str | Label, work: Callable[[Session], T]) -> T:
     """Run ``work`` in one write transaction labelled ``label``, then tell every view that branches changed.
 
     Args:

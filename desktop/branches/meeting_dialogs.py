@@ -40,7 +40,7 @@ from db.branches.chairs_meetings import (
 )
 from db.branches.models import Branch, BranchStatus
 from db.core.errors import KansliError
-from db.core.i18n import N_, _, format_count, format_day
+from db.core.i18n import N_, Label, _, format_count, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.branches.sections.section import button_row, selected_row, table_of
 from desktop.shell.context import ShellContext
@@ -204,7 +204,7 @@ class ChairsMeetingDialog(FormDialog):
             record_attendance(session, meeting_id, entries)
             return meeting_id
 
-        label = _("Add chairs' meeting") if existing is None else _("Edit chairs' meeting")
+        label = Label(N_("Add chairs' meeting")) if existing is None else Label(N_("Edit chairs' meeting"))
         self.meeting_id = save_change(self.context, label, work)
 
 
@@ -282,7 +282,9 @@ class ChairsMeetingsDialog(QDialog):
             return
         try:
             save_change(
-                self.context, _("Delete chairs' meeting"), lambda session: delete_chairs_meeting(session, meeting.id)
+                self.context,
+                Label(N_("Delete chairs' meeting")),
+                lambda session: delete_chairs_meeting(session, meeting.id),
             )
         except KansliError as error:
             show_error(self, _("Delete"), error)

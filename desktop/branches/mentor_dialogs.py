@@ -23,7 +23,7 @@ from db.branches.mentoring import (
     suggest_mentor_pairs,
 )
 from db.core.errors import KansliError
-from db.core.i18n import _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.shell.context import ShellContext
 from desktop.shell.form_widgets import FieldError
@@ -142,7 +142,7 @@ class MentorSuggestionsDialog(QDialog):
         try:
             save_change(
                 self.context,
-                _("Confirm mentor pair"),
+                Label(N_("Confirm mentor pair")),
                 lambda session: confirm_mentor_pair(session, mentor_id, mentee_id, started_on),
             )
         except KansliError as error:
@@ -177,4 +177,6 @@ class EndPairDialog(FormDialog):
 
     def save(self) -> None:
         pair_id, ended_on = self.pair.id, date_of(self.ended_on)
-        save_change(self.context, _("End mentor pair"), lambda session: end_mentor_pair(session, pair_id, ended_on))
+        save_change(
+            self.context, Label(N_("End mentor pair")), lambda session: end_mentor_pair(session, pair_id, ended_on)
+        )

@@ -18,7 +18,7 @@ from db.branches.operations import (
     list_bodies,
 )
 from db.core.errors import ValidationError
-from db.core.i18n import _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, enum_combo, label_combo, save_change, select_data
 from desktop.shell.context import ShellContext
 from desktop.shell.form_widgets import MemberPicker, OptionalDateEdit
@@ -106,7 +106,7 @@ class AddPositionDialog(FormDialog):
                 )
             return add_position(session, self.position_data(member_id, body_id))
 
-        self.position_id = save_change(self.context, _("Add position"), work)
+        self.position_id = save_change(self.context, Label(N_("Add position")), work)
 
 
 class EndPositionDialog(FormDialog):
@@ -137,4 +137,6 @@ class EndPositionDialog(FormDialog):
 
     def save(self) -> None:
         position_id, ends_on = self.position.id, date_of(self.ends_on)
-        save_change(self.context, _("End position"), lambda session: end_position(session, position_id, ends_on))
+        save_change(
+            self.context, Label(N_("End position")), lambda session: end_position(session, position_id, ends_on)
+        )

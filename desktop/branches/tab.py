@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from db.branches.operations import delete_branch
 from db.branches.overview import branch_overview
 from db.core.errors import KansliError
-from db.core.i18n import _, format_count, ngettext
+from db.core.i18n import N_, Label, _, format_count, ngettext
 from desktop.branches.branch_dialogs import BranchDialog
 from desktop.branches.branch_page import BranchPage
 from desktop.branches.forms import save_change
@@ -272,7 +272,7 @@ class BranchesTab(TabPage):
         ):
             return
         try:
-            save_change(self.context, _("Delete branch"), lambda session: delete_branch(session, detail.id))
+            save_change(self.context, Label(N_("Delete branch")), lambda session: delete_branch(session, detail.id))
         except KansliError as error:
             show_error(self, _("Delete branch"), error)
             return

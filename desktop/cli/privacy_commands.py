@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.core import i18n
 from db.core.base import utcnow
 from db.core.errors import KansliError
-from db.core.i18n import _, format_count, format_day, format_moment
+from db.core.i18n import N_, Label, _, format_count, format_day, format_moment
 from db.members.models import END_REASON_LABELS, Member
 from db.privacy.access import access_request, record_access_request
 from db.privacy.erasure import AlreadyErasedError, erase_member, is_erased
@@ -90,7 +90,7 @@ def run_export(options: argparse.Namespace, context: CommandContext) -> int:
     written: Sequence[Path] = ()
     with context.open() as database:
         try:
-            with database.transaction(_("Answer access request")) as session:
+            with database.transaction(Label(N_("Answer access request"))) as session:
                 member = _member_by_number(session, options.member)
                 report = access_request(session, member.id, date.today())
                 language = options.language or (
@@ -121,7 +121,7 @@ def run_erase(options: argparse.Namespace, context: CommandContext) -> int:
         if not options.yes and not _confirm(question):
             context.say(_("Nothing was erased."))
             return EXIT_DECLINED
-        with database.transaction(_("Erase personal data")) as session:
+        with database.transaction(Label(N_("Erase personal data"))) as session:
             result = erase_member(session, member_id, utcnow())
     context.say(
         _("Erased the personal data of member {number}; {count} change-log records were scrubbed.").format(
@@ -162,7 +162,7 @@ def run_purge(options: argparse.Namespace, context: CommandContext) -> int:
             if not _confirm(question):
                 context.say(_("Nothing was purged."))
                 return EXIT_DECLINED
-        with database.transaction(_("Retention purge")) as session:
+        with database.transaction(Label(N_("Retention purge"))) as session:
             report = purge(session, read_rules(session), today, dry_run=False)
     context.say(
         _("Purged: {erased} people erased, {kept_name} kept as name and positions of trust; {kept}.").format(

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSt
 
 from db.branches.operations import list_branches, positions
 from db.core.errors import KansliError, ValidationError
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from db.members.history import member_history
 from db.members.interests import list_interests
 from db.members.models import MEMBERSHIP_KIND_LABELS, MEMBERSHIP_STATUS_LABELS
@@ -298,7 +298,9 @@ class MemberCard(QWidget):
         if self.is_new and not self._confirm_duplicates():
             return False
         try:
-            with self.context.database.transaction(_("Add member") if self.is_new else _("Edit member")) as session:
+            with self.context.database.transaction(
+                Label(N_("Add member")) if self.is_new else Label(N_("Edit member"))
+            ) as session:
                 member_id = write_card(session, None if self.is_new else self.member_id, self.tabs.edits(person))
         except ValidationError as error:
             self._show_validation(error)

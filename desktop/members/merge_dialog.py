@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.core.errors import KansliError
-from db.core.i18n import _, format_count
+from db.core.i18n import N_, Label, _, format_count
 from db.members.merge import MergeSide, merge_members, merge_side
 from db.members.models import MEMBERSHIP_STATUS_LABELS
 from desktop.diagnostics import safe_traceback
@@ -182,7 +182,7 @@ class MergeDialog(QDialog):
         if not confirm(self, _("Merge members"), question, _("Merge")):
             return
         try:
-            with self.context.database.transaction(_("Merge members")) as session:
+            with self.context.database.transaction(Label(N_("Merge members"))) as session:
                 merge_members(session, keep, remove)
         except KansliError as error:
             show_error(self, _("Merge members"), error)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 
 from db.core.database import Database
 from db.core.district import get_district
-from db.core.i18n import _, current_language, format_day
+from db.core.i18n import Label, _, current_language, format_day
 from db.members.listing import summaries_by_id
 from db.members.models import MEMBERSHIP_KIND_LABELS, MEMBERSHIP_STATUS_LABELS
 from db.members.query import MemberFilter
@@ -120,7 +120,7 @@ def print_member_list(context: ShellContext, parent: QWidget, ids: list[uuid.UUI
             )
         )
         # Logged when the list is made, before the preview shows it: from there it can be printed or saved.
-        with context.database.transaction(_(EXPORT_KIND_LABELS[ExportKind.MEMBER_LIST])) as session:
+        with context.database.transaction(Label(EXPORT_KIND_LABELS[ExportKind.MEMBER_LIST])) as session:
             record_export(session, ExportKind.MEMBER_LIST, description, printed, recipient=recipient)
         return pdf
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QInputDialog, QMenu, QPushButton, QWidget
 
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from db.members.query import MemberFilter
 from db.members.saved_filters import delete_saved_filter, list_saved_filters, save_filter
 from desktop.shell.context import ShellContext
@@ -65,11 +65,11 @@ class SavedFiltersButton(QPushButton):
             if not accepted:
                 return
         try:
-            with self._context.database.transaction(_("Save filter")) as session:
+            with self._context.database.transaction(Label(N_("Save filter"))) as session:
                 save_filter(session, name, self._current_filter())
         except Exception as error:  # a clear message; nothing saved
             show_error(self, _("Save filter"), error)
 
     def _delete(self, filter_id: int) -> None:
-        with self._context.database.transaction(_("Delete filter")) as session:
+        with self._context.database.transaction(Label(N_("Delete filter"))) as session:
             delete_saved_filter(session, filter_id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from db.branches.models import Branch
-from db.core.i18n import _, current_language, format_count, ngettext
+from db.core.i18n import N_, Label, _, current_language, format_count, ngettext, plural_label
 from db.members.interests import list_interests
 from db.members.io import export_members
 from db.members.operations import delete_member
@@ -300,9 +300,9 @@ class MembersTab(TabPage):
         if not confirm(self, _("Delete"), question + "\n" + _("You can undo this with Edit ▸ Undo."), _("Delete")):
             return
         label = (
-            _("Delete member")
+            Label(N_("Delete member"))
             if len(ids) == 1
-            else ngettext("Delete {count} person", "Delete {count} people", len(ids)).format(count=len(ids))
+            else plural_label("Delete {count} person", "Delete {count} people", len(ids))
         )
         try:
             with self.context.database.transaction(label) as session:

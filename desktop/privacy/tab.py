@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from db.core.base import utcnow
 from db.core.district import get_district
 from db.core.errors import KansliError
-from db.core.i18n import LANGUAGES, _, current_language, ngettext
+from db.core.i18n import LANGUAGES, N_, Label, _, current_language, ngettext
 from db.privacy.access import access_request, record_access_request
 from db.privacy.erasure import ErasureResult, erase_member
 from db.privacy.register import RegisterSettings, read_register_settings, write_register_settings
@@ -156,7 +156,7 @@ class PrivacyTab(TabPage):
     def save_rules(self, rules: RetentionRules) -> None:
         """Save the retention rules (the change is logged among the privacy actions)."""
         try:
-            with self.context.database.transaction(_("Retention rules")) as session:
+            with self.context.database.transaction(Label(N_("Retention rules"))) as session:
                 write_rules(session, rules)
         except KansliError as error:
             show_error(self, _("Retention rules"), error)
@@ -168,7 +168,7 @@ class PrivacyTab(TabPage):
     def save_register_settings(self, settings: RegisterSettings) -> bool:
         """Save the district's facts for the register description; False when they could not be saved."""
         try:
-            with self.context.database.transaction(_("Register description")) as session:
+            with self.context.database.transaction(Label(N_("Register description"))) as session:
                 write_register_settings(session, settings)
         except Exception as error:  # shown to the user; nothing was saved
             show_error(self, _("Register description"), error)
@@ -231,7 +231,7 @@ class PrivacyTab(TabPage):
             written: tuple[Path, ...] = ()
             try:
                 # One transaction: the files are logged as written, or (on any failure) neither exists.
-                with database.transaction(title) as session:
+                with database.transaction(Label(N_("Access request"))) as session:
                     report = access_request(session, member_id, today)
                     own = report.member_language if report.member_language in LANGUAGES else interface_language
                     written = write_access_request(report, directory, chosen or own)
@@ -262,7 +262,7 @@ class PrivacyTab(TabPage):
         member_id, database = dialog.member_id, self.context.database
 
         def work(_progress: TaskProgress) -> ErasureResult:
-            with database.transaction(title) as session:
+            with database.transaction(Label(N_("Erase personal data"))) as session:
                 return erase_member(session, member_id, utcnow())
 
         def done(_result: ErasureResult) -> None:
@@ -310,7 +310,7 @@ class PrivacyTab(TabPage):
         database = self.context.database
 
         def work(_progress: TaskProgress) -> PurgeReport:
-            with database.transaction(_("Retention purge")) as session:
+            with database.transaction(Label(N_("Retention purge"))) as session:
                 done = purge(session, rules, today, dry_run=False)
                 if {candidate.member_id for candidate in done.candidates} != shown:
                     # Rolled back: the user agreed to the list they saw, not to another one.

@@ -766,7 +766,10 @@ def test_import_is_one_undoable_operation_logged_as_import(
     with database.reading() as session:
         assert [m.full_name for m in find_members(session, "aalto", today)] == ["Anna Aalto"]
         operation = session.execute(select(Operation).order_by(Operation.id.desc()).limit(1)).scalar_one()
-        assert (operation.label, operation.origin) == ("Import members from members.csv", Origin.IMPORT)
+        assert (i18n.label_text(operation.label), operation.origin) == (
+            "Import members from members.csv",
+            Origin.IMPORT,
+        )
         records = session.execute(select(ChangeRecord).where(ChangeRecord.operation_id == operation.id)).scalars().all()
     assert {r.origin for r in records} == {Origin.IMPORT}
     inserted = sorted(r.entity for r in records if r.field is None)

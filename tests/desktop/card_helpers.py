@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from db.core.changelog import ChangeRecord, Operation
 from db.core.database import Database
+from db.core.i18n import label_text
 from desktop.shell.context import ShellContext
 from desktop.shell.events import AppEvents
 from desktop.shell.tasks import TaskRunner
@@ -37,7 +38,7 @@ def change_count(database: Database) -> int:
 
 
 def changes_since(database: Database, count: int) -> list[tuple[str, str, str | None, object]]:
-    """The change records written after the first ``count``: (operation label, entity, field, new value)."""
+    """The change records written after the first ``count``: (operation label as shown, entity, field, new value)."""
     with database.reading() as session:
         rows = session.execute(
             select(Operation.label, ChangeRecord.entity, ChangeRecord.field, ChangeRecord.new_value)
@@ -45,4 +46,7 @@ def changes_since(database: Database, count: int) -> list[tuple[str, str, str | 
             .order_by(ChangeRecord.seq)
             .offset(count)
         ).tuples()
-        return [(label, entity, field, json.loads(value) if value else None) for label, entity, field, value in rows]
+        return [
+            (label_text(label), entity, field, json.loads(value) if value else None)
+            for label, entity, field, value in rows
+        ]

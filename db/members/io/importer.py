@@ -27,7 +27,7 @@ from db.core.base import Synced
 from db.core.changelog import Origin, insert_rows
 from db.core.database import Database
 from db.core.errors import KansliError
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from db.members.io.headers import Field, resolve_columns
 from db.members.io.plan import ImportPlan, make_plan
 from db.members.io.reader import read_table
@@ -164,7 +164,7 @@ def import_members(
             _settle(report, plan, options)
         meter.step(meter.total)
         return report
-    label = _("Import members from {file}").format(file=path.name)
+    label = Label(N_("Import members from {file}"), file=path.name)
     rejects_written: Path | None = None
     try:
         with database.transaction(label, origin=Origin.IMPORT) as session:

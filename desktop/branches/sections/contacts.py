@@ -10,7 +10,7 @@ from db.branches.contact_log import ContactLogData, ContactLogRecord, add_contac
 from db.branches.detail import BranchDetail
 from db.branches.work_models import CONTACT_LOG_KIND_LABELS, ContactLogKind
 from db.core.errors import KansliError
-from db.core.i18n import N_, _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import (
     FormDialog,
     date_edit,
@@ -86,10 +86,12 @@ class ContactDialog(FormDialog):
         data = self.contact_data()
         if self.record is None:
             branch_id = self.branch_id
-            save_change(self.context, _("Log contact"), lambda session: add_contact(session, branch_id, data))
+            save_change(self.context, Label(N_("Log contact")), lambda session: add_contact(session, branch_id, data))
         else:
             entry_id = self.record.id
-            save_change(self.context, _("Edit contact"), lambda session: update_contact(session, entry_id, data))
+            save_change(
+                self.context, Label(N_("Edit contact")), lambda session: update_contact(session, entry_id, data)
+            )
 
 
 class ContactsSection(Section):
@@ -162,6 +164,6 @@ class ContactsSection(Section):
         if not confirm(self, _("Delete"), question + "\n" + _("You can undo this with Edit ▸ Undo."), _("Delete")):
             return
         try:
-            save_change(self.context, _("Delete contact"), lambda session: delete_contact(session, record.id))
+            save_change(self.context, Label(N_("Delete contact")), lambda session: delete_contact(session, record.id))
         except KansliError as error:
             show_error(self, _("Delete"), error)

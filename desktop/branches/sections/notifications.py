@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPlainTextEdit, QPus
 from db.branches.common import YEAR_MAX, YEAR_MIN
 from db.branches.detail import BranchDetail
 from db.branches.yearly import OfficerNotificationRecord, record_officer_notification
-from db.core.i18n import N_, _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
 from desktop.shell.context import ShellContext
@@ -68,7 +68,7 @@ class NotificationDialog(FormDialog):
         )
         save_change(
             self.context,
-            _("Record officer notification"),
+            Label(N_("Record officer notification")),
             lambda session: record_officer_notification(session, branch_id, year, submitted_on, onboarded, notes),
         )
 

@@ -29,7 +29,7 @@ from db.branches.yearly import (
     set_recruitment_status,
 )
 from db.core.errors import KansliError, ValidationError
-from db.core.i18n import _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import FormDialog, enum_combo, label_combo, save_change, select_data
 from desktop.branches.sections.section import Section, button_row
 from desktop.shell.context import ShellContext
@@ -120,7 +120,7 @@ class RecruitmentDialog(FormDialog):
         branch_id, year, actions = self.branch_id, self.year, self.action_data()
         save_change(
             self.context,
-            _("Set recruitment actions"),
+            Label(N_("Set recruitment actions")),
             lambda session: set_recruitment_actions(session, branch_id, year, actions),
         )
 
@@ -213,7 +213,7 @@ class RecruitmentSection(Section):
         try:
             save_change(
                 self.context,
-                _("Change recruitment action status"),
+                Label(N_("Change recruitment action status")),
                 lambda session: set_recruitment_status(session, action.id, status),
             )
         except KansliError as error:

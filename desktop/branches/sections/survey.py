@@ -11,7 +11,7 @@ from db.branches.detail import BranchDetail
 from db.branches.mentoring import MENTEE_GRADES, MENTOR_GRADES
 from db.branches.survey import SurveyGradeRecord, record_survey_grade, update_survey_grade
 from db.branches.work_models import GRADE_MAX, GRADE_MIN
-from db.core.i18n import N_, _, format_day
+from db.core.i18n import N_, Label, _, format_day
 from desktop.branches.forms import FormDialog, date_edit, date_of, save_change
 from desktop.branches.sections.section import Section, button_row, selected_row, table_of
 from desktop.shell.context import ShellContext
@@ -81,14 +81,14 @@ class SurveyGradeDialog(FormDialog):
             grade_id = self.record.id
             save_change(
                 self.context,
-                _("Edit survey grade"),
+                Label(N_("Edit survey grade")),
                 lambda session: update_survey_grade(session, grade_id, grade, surveyed_on, notes),
             )
             return
         branch_id, year = self.branch_id, self.year.value()
         save_change(
             self.context,
-            _("Record survey grade"),
+            Label(N_("Record survey grade")),
             lambda session: record_survey_grade(session, branch_id, year, grade, surveyed_on, notes),
         )
 
