@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from db.branches.models import BODY_KIND_LABELS, POSITION_ROLE_LABELS, BodyKind, PositionRole
 from db.core.files import cannot_write, write_file_atomically
-from db.core.i18n import format_day, format_moment, translator
+from db.core.i18n import format_day, format_moment, label_text, translator
 from db.core.values import JsonValue
 from db.members.history import CONTACT_KIND_LABELS, FIELD_LABELS
 from db.members.models import (
@@ -281,8 +281,8 @@ class _Printer:
             [
                 _moment(export.at, self.language),
                 _(EXPORT_KIND_LABELS[export.kind]),
-                export.description,
-                export.recipient or "",
+                label_text(export.description, self.language),
+                label_text(export.recipient or "", self.language),
             ]
             for export in self.report.exports
         ]

@@ -28,7 +28,7 @@ from db.branches.models import Body, Branch, Position
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord, Operation
 from db.core.district import District
-from db.core.i18n import LANGUAGES, _, label_text, language
+from db.core.i18n import LANGUAGES, N_, Label, label_text, language
 from db.core.values import JsonValue, to_json_value
 from db.members.history import HistoryEntry, member_history
 from db.members.models import Consent, ContactPoint, Household, Interest, Member, MemberInterest, Membership
@@ -307,9 +307,9 @@ def access_json(report: AccessReport) -> dict[str, Any]:
                 "id": export.id,
                 "at": to_json_value(export.at),
                 "kind": str(export.kind),
-                "description": export.description,
+                "description": label_text(export.description, "en"),
                 "people": export.people,
-                "recipient": export.recipient,
+                "recipient": None if export.recipient is None else label_text(export.recipient, "en"),
                 "file_name": export.file_name,
             }
             for export in report.exports
@@ -320,13 +320,13 @@ def access_json(report: AccessReport) -> dict[str, Any]:
 def record_access_request(session: Session, report: AccessReport, file_names: Sequence[str]) -> int:
     """Log the answered request in the export log and as a privacy event; return the export log entry's id."""
     reference = report.member_number or str(report.member_id)[:8]
-    description = _("Access request of member {reference}").format(reference=reference)
+    description = Label(N_("Access request of member {reference}"), reference=reference)
     export_id = record_export(
         session,
         ExportKind.ACCESS_REQUEST,
         description,
         [report.member_id],
-        recipient=_("the person themselves"),
+        recipient=Label(N_("the person themselves")),
         file_name=", ".join(file_names),
     )
     record_event(session, PrivacyEventKind.ACCESS_REQUEST, description, people=1)

@@ -66,7 +66,7 @@ from sqlalchemy.orm import Session
 
 from db.core.changelog import ChangeRecord
 from db.core.errors import KansliError
-from db.core.i18n import _
+from db.core.i18n import N_, Label, _
 from db.core.values import JsonValue, dump, to_json_value
 from db.members.member_index import refresh_member_index
 from db.members.models import ContactPoint, EndReason, Household, Member, MemberInterest, Membership
@@ -149,7 +149,7 @@ def erase_member(session: Session, member_id: uuid.UUID, now: datetime, *, keep_
     record_event(
         session,
         PrivacyEventKind.ERASURE,
-        _("Personal data of member {reference} erased").format(reference=reference),
+        Label(N_("Personal data of member {reference} erased"), reference=reference),
         people=1,
     )
     return result

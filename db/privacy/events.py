@@ -16,7 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.i18n import N_
+from db.core.i18n import N_, Label, stored_label
 from db.privacy.models import PrivacyEvent
 
 
@@ -54,10 +54,10 @@ class PrivacyEventRecord:
     people: int
 
 
-def record_event(session: Session, kind: PrivacyEventKind, description: str, people: int = 0) -> int:
-    """Log a privacy action in the open transaction; return the event's id."""
+def record_event(session: Session, kind: PrivacyEventKind, description: str | Label, people: int = 0) -> int:
+    """Log a privacy action in the open transaction; return the event's id (shown with :func:`label_text`)."""
     result = session.connection().execute(
-        insert(PrivacyEvent).values(at=utcnow(), kind=str(kind), description=description, people=people)
+        insert(PrivacyEvent).values(at=utcnow(), kind=str(kind), description=stored_label(description), people=people)
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 

@@ -18,7 +18,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.i18n import N_, Label
+from db.core.i18n import N_, Label, stored_label
 from db.privacy.models import ExportLogEntry, ExportLogMember
 
 if TYPE_CHECKING:
@@ -60,17 +60,19 @@ class ExportRecord:
 def record_export(
     session: Session,
     kind: ExportKind,
-    description: str,
+    description: str | Label,
     member_ids: Iterable[uuid.UUID],
     *,
-    recipient: str | None = None,
+    recipient: str | Label | None = None,
     file_name: str | None = None,
     people_count: int | None = None,
 ) -> int:
     """Log an export or printout and the people it included; return the log entry's id.
 
     ``people_count`` gives the number of people when they are not all in the register and so have no id (the
-    refused rows of an import); by default it is the number of distinct ``member_ids``.
+    refused rows of an import); by default it is the number of distinct ``member_ids``. A description or recipient
+    the program words is a :class:`Label`, shown in the reader's language (:func:`label_text`); what the user typed
+    is kept as typed.
     """
     people = list(dict.fromkeys(member_ids))
     connection = session.connection()
@@ -78,9 +80,9 @@ def record_export(
         insert(ExportLogEntry).values(
             at=utcnow(),
             kind=str(kind),
-            description=description,
+            description=stored_label(description),
             people=len(people) if people_count is None else people_count,
-            recipient=recipient,
+            recipient=None if recipient is None else stored_label(recipient),
             file_name=file_name,
         )
     )
@@ -96,10 +98,10 @@ def record_file_export(
     database: Database,
     path: Path,
     kind: ExportKind,
-    description: str,
+    description: str | Label,
     member_ids: Iterable[uuid.UUID],
     *,
-    recipient: str | None = None,
+    recipient: str | Label | None = None,
 ) -> int:
     """Log a file of personal data just written, in a transaction of its own; return the log entry's id.
 

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 from db.branches.models import Position
 from db.core.base import utcnow
 from db.core.errors import ValidationError
-from db.core.i18n import N_, _
+from db.core.i18n import N_, Label, _
 from db.core.settings import read_setting, write_setting
 from db.members.models import Consent, ConsentPurpose, EndReason, Member, Membership
 from db.privacy.erasure import erase_members
@@ -146,13 +146,15 @@ def write_rules(session: Session, rules: RetentionRules) -> None:
     """
     _checked(rules)
     write_setting(session, SETTING_KEY, asdict(rules))
-    description = _(
-        "Retention rules: resigned or expelled {resigned} months, lapsed {lapsed}, deceased {deceased}, moved {moved}"
-    ).format(
-        resigned=rules.resigned_months,
-        lapsed=rules.lapsed_months,
-        deceased=rules.deceased_months,
-        moved=rules.moved_months,
+    description = Label(
+        N_(
+            "Retention rules: resigned or expelled {resigned} months, lapsed {lapsed}, "
+            "deceased {deceased}, moved {moved}"
+        ),
+        resigned=str(rules.resigned_months),
+        lapsed=str(rules.lapsed_months),
+        deceased=str(rules.deceased_months),
+        moved=str(rules.moved_months),
     )
     record_event(session, PrivacyEventKind.RETENTION_RULES, description)
 
@@ -270,9 +272,14 @@ def purge(
     for result in run.results:
         for table, count in result.rows.items():
             details[table] = details.get(table, 0) + count
-    description = _(
-        "Retention purge: {erased} people erased, {kept_name} kept as name and positions of trust, "
-        "{kept} kept by their consent to the archive"
-    ).format(erased=erased, kept_name=kept_name, kept=kept_by_consent)
+    description = Label(
+        N_(
+            "Retention purge: {erased} people erased, {kept_name} kept as name and positions of trust, "
+            "{kept} kept by their consent to the archive"
+        ),
+        erased=str(erased),
+        kept_name=str(kept_name),
+        kept=str(kept_by_consent),
+    )
     event_id = record_event(session, PrivacyEventKind.PURGE, description, people=len(requests))
     return PurgeReport(False, candidates, kept_by_consent, erased, kept_name, event_id, details)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from db.core.i18n import _, format_count, ngettext
+from db.core.i18n import N_, Label, _, format_count, ngettext
 from db.members.io import (
     ImportOptions,
     ImportRefusedError,
@@ -115,9 +115,9 @@ def run_export_members(options: argparse.Namespace, context: CommandContext) -> 
             count = export_members(session, target, branch=options.branch, written_ids=written)
         branch = (options.branch or "").strip()
         description = (
-            _("Members of {branch} (kansli export members)").format(branch=branch)
+            Label(N_("Members of {branch} (kansli export members)"), branch=branch)
             if branch
-            else _("All members (kansli export members)")
+            else Label(N_("All members (kansli export members)"))
         )
         record_file_export(database, target, ExportKind.MEMBERS_FILE, description, written)
     context.say(_("Exported {count} members to {path}.").format(count=format_count(count), path=target))

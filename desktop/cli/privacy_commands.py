@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.core import i18n
 from db.core.base import utcnow
 from db.core.errors import KansliError
-from db.core.i18n import N_, Label, _, format_count, format_day, format_moment
+from db.core.i18n import N_, Label, _, format_count, format_day, format_moment, label_text
 from db.members.models import END_REASON_LABELS, Member
 from db.privacy.access import access_request, record_access_request
 from db.privacy.erasure import AlreadyErasedError, erase_member, is_erased
@@ -178,13 +178,14 @@ def run_log(options: argparse.Namespace, context: CommandContext) -> int:
         events = list_events(session)
     lines: list[tuple[Any, tuple[str, ...]]] = []
     for export in exports:
-        where = ", ".join(part for part in (export.recipient, export.file_name) if part)
+        recipient = label_text(export.recipient) if export.recipient else None
+        where = ", ".join(part for part in (recipient, export.file_name) if part)
         line = (f"E{export.id}", format_moment(export.at), _(EXPORT_KIND_LABELS[export.kind]))
-        lines.append((export.at, (*line, str(export.people), export.description, where)))
+        lines.append((export.at, (*line, str(export.people), label_text(export.description), where)))
     for event in events:
         kind = _(PRIVACY_EVENT_LABELS[event.kind]) if isinstance(event.kind, PrivacyEventKind) else event.kind
         line = (f"P{event.id}", format_moment(event.at), kind)
-        lines.append((event.at, (*line, str(event.people), event.description, "")))
+        lines.append((event.at, (*line, str(event.people), label_text(event.description), "")))
     # Newest first across both logs; the ids keep the order of entries written in the same instant.
     lines.sort(key=lambda item: (item[0], item[1][0][0], int(item[1][0][1:])), reverse=True)
     context.rows(line for _at, line in lines)

@@ -14,7 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from db.core.i18n import N_, _, format_count, format_moment
+from db.core.i18n import N_, _, format_count, format_moment, label_text
 from db.core.text import fold
 from db.privacy.events import PRIVACY_EVENT_LABELS, PrivacyEventKind, PrivacyEventRecord
 from db.privacy.export_log import EXPORT_KIND_LABELS, ExportRecord
@@ -60,11 +60,15 @@ EXPORT_COLUMNS: list[LogColumn[ExportRecord]] = [
         lambda row: fold(_kind_label(row.kind, EXPORT_KIND_LABELS)),
     ),
     LogColumn(
-        ColumnSpec("description", N_("Description")), lambda row: row.description, lambda row: fold(row.description)
+        ColumnSpec("description", N_("Description")),
+        lambda row: label_text(row.description),
+        lambda row: fold(label_text(row.description)),
     ),
     LogColumn(ColumnSpec("people", N_("People"), _RIGHT), lambda row: format_count(row.people), lambda row: row.people),
     LogColumn(
-        ColumnSpec("recipient", N_("For whom")), lambda row: row.recipient or "", lambda row: fold(row.recipient or "")
+        ColumnSpec("recipient", N_("For whom")),
+        lambda row: label_text(row.recipient or ""),
+        lambda row: fold(label_text(row.recipient or "")),
     ),
     LogColumn(ColumnSpec("file", N_("File")), lambda row: row.file_name or "", lambda row: fold(row.file_name or "")),
 ]
@@ -78,7 +82,9 @@ EVENT_COLUMNS: list[LogColumn[PrivacyEventRecord]] = [
     ),
     LogColumn(ColumnSpec("people", N_("People"), _RIGHT), lambda row: format_count(row.people), lambda row: row.people),
     LogColumn(
-        ColumnSpec("description", N_("Description")), lambda row: row.description, lambda row: fold(row.description)
+        ColumnSpec("description", N_("Description")),
+        lambda row: label_text(row.description),
+        lambda row: fold(label_text(row.description)),
     ),
 ]
 
@@ -152,7 +158,8 @@ def matches(row: ExportRecord, text: str) -> bool:
     wanted = fold(text.strip())
     if not wanted:
         return True
-    return any(wanted in fold(value or "") for value in (row.description, row.recipient, row.file_name))
+    shown = (label_text(row.description), label_text(row.recipient or ""), row.file_name)
+    return any(wanted in fold(value or "") for value in shown)
 
 
 def event_kind_label(kind: PrivacyEventKind | str) -> str:

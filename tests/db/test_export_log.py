@@ -146,3 +146,32 @@ def test_an_import_whose_rejects_cannot_be_logged_imports_nothing_and_leaves_no_
     assert _entries(database) == 0
     with database.reading() as session:
         assert find_members(session, "Virtanen", date.today()) == []
+
+
+def test_what_the_program_words_is_shown_in_the_readers_language_and_typed_text_as_typed(
+    database: Database, make_member: Callable[..., object]
+) -> None:
+    from db.core.i18n import N_, Label, label_text, translator
+
+    anna = _id(make_member, "Anna", "Aalto")
+    with database.transaction(Label(N_("Access request"))) as session:
+        record_export(
+            session,
+            ExportKind.ACCESS_REQUEST,
+            Label(N_("Access request of member {reference}"), reference="1001"),
+            [anna],
+            recipient=Label(N_("the person themselves")),
+        )
+        record_export(session, ExportKind.MEMBER_LIST, "Hallituksen kokous", [anna], recipient="Piirihallitus")
+    with database.reading() as session:
+        worded, typed = sorted(list_exports(session), key=lambda entry: entry.id)
+    for language in ("fi", "sv", "en"):
+        catalog = translator(language)
+        wanted = catalog.gettext("Access request of member {reference}").format(reference="1001")
+        assert label_text(worded.description, language) == wanted
+        assert label_text(worded.recipient or "", language) == catalog.gettext("the person themselves")
+        assert (label_text(typed.description, language), label_text(typed.recipient or "", language)) == (
+            "Hallituksen kokous",
+            "Piirihallitus",
+        )
+    assert label_text(worded.description, "fi") != label_text(worded.description, "en")

@@ -176,7 +176,7 @@ def import_members(
                 # The refused rows carry personal data: the file is logged in the transaction of the import.
                 people = write_rejects(rejects_path, table.headers, table.rows, plan.problems)
                 rejects_written = rejects_path
-                description = _("Refused rows of the import of {file}").format(file=path.name)
+                description = Label(N_("Refused rows of the import of {file}"), file=path.name)
                 record_export(
                     session, ExportKind.REJECTS_FILE, description, (), people_count=people, file_name=str(rejects_path)
                 )
