@@ -1,6 +1,6 @@
 # Kansli — the two commands of the README, and a few for developers.
 #   make run    create .venv if missing, install, start the program
-#   make test   ruff, mypy and the whole test suite, offscreen
+#   make test   ruff, mypy and the test suite, offscreen (without the long fault loops of make faults)
 #   make bench  the benchmarks (tests/bench), which print their figures
 #   make faults the long fault-injection loops (random kill moments, damage on every page)
 #   make fuzz   the importer fuzzed: hypothesis with many examples, then atheris for FUZZ_SECONDS
