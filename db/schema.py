@@ -14,6 +14,7 @@ from db.branches.work_models import (
     RecruitmentAction,
     SurveyGrade,
 )
+from db.calling.models import Call, CallSheet, CallTask, Campaign, Caller, Question, SheetRow
 from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
@@ -47,6 +48,13 @@ def refresh_derived_data(session: Session) -> int:
 
 
 __all__ = [
+    "Call",
+    "CallSheet",
+    "CallTask",
+    "Caller",
+    "Campaign",
+    "Question",
+    "SheetRow",
     "Body",
     "Branch",
     "ChairsMeeting",

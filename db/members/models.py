@@ -142,6 +142,8 @@ class Member(Synced, Base):
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("member.id"), default=None)
     # When the person's data was erased (GDPR Art. 17): only this id and statistics remain; erasure wins in sync.
     erased_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Asked not to be called again (a call's "do not call" outcome sets it); calling queues leave the person out.
+    do_not_call: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class ContactPoint(Synced, Base):
