@@ -148,10 +148,18 @@ def test_answers_update_the_member(database: Database, make_member: MakeMember) 
 
         frozen = campaign_data(session, call.campaign_id).questions[5].options
         godparent_of = session.get(Member, member).godparent_id  # type: ignore[union-attr]
-    assert stored == [True, 2, [1, 3], "Hyvää kuuluu", {"email": "aino.uusi@example.fi"}, [1, 3], {
-        "wants": True,
-        "godparent_number": "K-1",
-    }]
+    assert stored == [
+        True,
+        2,
+        [1, 3],
+        "Hyvää kuuluu",
+        {"email": "aino.uusi@example.fi"},
+        [1, 3],
+        {
+            "wants": True,
+            "godparent_number": "K-1",
+        },
+    ]
     assert emails == [("aino.uusi@example.fi", True), ("aino@example.fi", False)]
     assert {codes[interest] for interest in interests} == {frozen[0], frozen[2]}
     assert godparent_of == godparent

@@ -98,7 +98,8 @@ def test_cooldown_call_back_passes_and_done(database: Database, make_member: Mak
         }
         enter_row(session, sheet_row, by_member[members[0]], RowEntry("T"), TODAY)
         enter_row(session, sheet_row, by_member[members[1]], RowEntry("NA"), TODAY)
-        enter_row(session, sheet_row, by_member[members[2]], RowEntry("CB", call_back_after=TODAY + timedelta(10)), TODAY)
+        call_back = RowEntry("CB", call_back_after=TODAY + timedelta(10))
+        enter_row(session, sheet_row, by_member[members[2]], call_back, TODAY)
         enter_row(session, sheet_row, by_member[members[3]], RowEntry("NA", called_on=TODAY - timedelta(5)), TODAY)
 
     queue = _queue(database, campaign_id)
@@ -192,9 +193,7 @@ def test_assignment_by_branch_gives_own_branch_first(database: Database, make_me
     for index in range(2):
         make_member(f"T{index}", "Turku", phone=f"040 300 00{index:02d}", branch="Turku")
     with database.reading() as session:
-        branches = dict(
-            session.execute(select(Member.last_name, Membership.branch_id).join(Membership)).tuples().all()
-        )
+        branches = dict(session.execute(select(Member.last_name, Membership.branch_id).join(Membership)).tuples().all())
     vaasa_caller = quick_caller(database, "Vaasalainen", branches["Vaasa"])
     other_caller = quick_caller(database, "Muu")
     campaign_id = simple_campaign(database)
