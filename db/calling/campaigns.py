@@ -71,8 +71,11 @@ class CampaignSummary:
 
     @property
     def short_id(self) -> str:
-        """The first eight characters of the id: enough to name a campaign on the command line."""
-        return self.id.hex[:8]
+        """The last eight characters of the id: enough to name a campaign on the command line.
+
+        The last, not the first: a UUIDv7 begins with its creation time, the same for campaigns made together.
+        """
+        return self.id.hex[-8:]
 
 
 def check_campaign(data: CampaignData) -> CampaignData:
@@ -245,7 +248,7 @@ class NoSuchCampaignError(KansliError):
 
 
 def find_campaign(session: Session, text: str) -> uuid.UUID:
-    """Find a campaign by its id, the start of its id (as `kansli calling list` prints it) or its exact name."""
+    """Find a campaign by its id, the end of its id (as `kansli calling list` prints it) or its exact name."""
     wanted = text.strip().lower().replace("-", "")
     campaigns: list[tuple[uuid.UUID, str]] = [
         (row.id, row.name)
@@ -254,7 +257,11 @@ def find_campaign(session: Session, text: str) -> uuid.UUID:
     by_name = [campaign_id for campaign_id, name in campaigns if name.strip().lower() == text.strip().lower()]
     if len(by_name) == 1:
         return by_name[0]
-    matches = [campaign_id for campaign_id, _name in campaigns if wanted and campaign_id.hex.startswith(wanted)]
+    matches = [
+        campaign_id
+        for campaign_id, _name in campaigns
+        if len(wanted) >= 4 and (campaign_id.hex.endswith(wanted) or campaign_id.hex.startswith(wanted))
+    ]
     if len(matches) > 1 or len(by_name) > 1:
         raise AmbiguousCampaignError(text)
     if not matches:

@@ -24,6 +24,7 @@ from db.core.district import Country, DistrictSettings, Language, get_district
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
 from db.demo.branch_work import build_branch_work
+from db.demo.calling import build_calling_demo
 from db.demo.links import assign_godparents, assign_member_numbers, in_join_order
 from db.demo.organisation import OrganisationBuilder, create_branches
 from db.demo.people import PeopleGenerator
@@ -126,6 +127,9 @@ def generate_demo(
             counts = OrganisationBuilder(session, rng, today, people, plans, branch_ids).build()
             build_branch_work(session, rng, today, plans, branch_ids)
             report(members)
+    # The queue reads the members' derived rows, written at the commit above: calling comes in a second step.
+    with database.transaction(Label(N_("Create demo district")), Origin.DEMO) as session:
+        build_calling_demo(session, rng, today)
     report(total)
     return DemoSummary(
         branches=len(plans),

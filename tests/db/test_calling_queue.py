@@ -295,7 +295,7 @@ def test_campaign_checks_and_interest_codes_frozen(database: Database) -> None:
     campaign_id = simple_campaign(database, questions=(QuestionData(QuestionKind.INTERESTS, "Mitä?"),))
     with database.reading() as session:
         data = campaign_data(session, campaign_id)
-        assert find_campaign(session, campaign_id.hex[:8]) == campaign_id
+        assert find_campaign(session, campaign_id.hex[-8:]) == campaign_id
         assert find_campaign(session, "syyssoitot") == campaign_id
         assert list_campaigns(session)[0].id == campaign_id
     codes = data.questions[0].options
