@@ -351,6 +351,8 @@ def test_a_malformed_body_is_damage(nodes: Nodes, body: bytes, detail: str) -> N
         (b'{"a":1}\n[1,2]\n', "line 2 is not an object"),
         (b'{"a":1}\n{"a":\n', "line 2 is not JSON"),
         (b"[" * 100_000 + b"]" * 100_000 + b"\n", "line 1 is not JSON"),
+        (b'{"a":NaN}\n', "line 1 is not JSON"),
+        (b'{"a":"\xff"}\n', "not UTF-8"),
     ],
 )
 def test_changes_that_are_not_json_objects_are_damage(nodes: Nodes, changes: bytes, detail: str) -> None:
