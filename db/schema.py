@@ -14,7 +14,7 @@ from db.branches.work_models import (
     RecruitmentAction,
     SurveyGrade,
 )
-from db.calling.models import Call, CallSheet, CallTask, Campaign, Caller, Question, SheetRow
+from db.calling.models import Call, Caller, CallSheet, CallTask, Campaign, Question, SheetRow
 from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
@@ -48,15 +48,13 @@ def refresh_derived_data(session: Session) -> int:
 
 
 __all__ = [
+    "Body",
+    "Branch",
     "Call",
     "CallSheet",
     "CallTask",
     "Caller",
     "Campaign",
-    "Question",
-    "SheetRow",
-    "Body",
-    "Branch",
     "ChairsMeeting",
     "ChairsMeetingAttendance",
     "ChangeRecord",
@@ -78,9 +76,11 @@ __all__ = [
     "Operation",
     "Position",
     "PrivacyEvent",
+    "Question",
     "RecruitmentAction",
     "SavedFilter",
     "Setting",
+    "SheetRow",
     "SurveyGrade",
     "install_session_hooks",
     "metadata",

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from types import MappingProxyType
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -26,7 +25,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from db.calling.outcomes import OUTCOMES
+from db.calling.outcomes import OUTCOMES, yes_no_letters
 from db.calling.printout import CallSheetPrintout, PrintedQuestion, PrintedRow, PrintedSheet
 from db.core.i18n import format_day, format_moment
 from db.members.models import MEMBER_LANGUAGE_LABELS
@@ -39,10 +38,6 @@ def text_width(text: str, font: str, size: float) -> float:
     """The width of ``text`` in points (ReportLab's measure, typed)."""
     return float(pdfmetrics.stringWidth(text, font, size))
 
-
-# The letters a caller circles or writes for yes and no, by the sheet's language. They are not messages to
-# translate: the data entry reads them back, so they are fixed here and shared with it.
-YES_NO_LETTERS: Mapping[str, tuple[str, str]] = MappingProxyType({"fi": ("K", "E"), "sv": ("J", "N"), "en": ("Y", "N")})
 
 ELLIPSIS = "…"
 PAGE_WIDTH: float = A4[0]
@@ -93,11 +88,6 @@ FACT_BASELINE = 12.6 * mm
 NOTE_BASELINE = 16.8 * mm
 FIRST_STRIP_TOP = 22.0 * mm
 NOTES_LINE_GAP = 7 * mm
-
-
-def yes_no_letters(language: str) -> tuple[str, str]:
-    """Return the letters for yes and no on sheets in ``language`` (K/E, J/N, Y/N); English for others."""
-    return YES_NO_LETTERS.get(language, YES_NO_LETTERS["en"])
 
 
 def fit_to_width(text: str, font: str, size: float, width: float) -> str:
@@ -282,7 +272,9 @@ def _answer_hint(question: PrintedQuestion, language: str) -> str:
     if question.kind == "yes_no":
         return _("Circle {yes} for yes or {no} for no.").format(yes=yes, no=no)
     if question.kind == "godparent":
-        return _("Circle {yes} if the member wants a godparent, {no} if not.").format(yes=yes, no=no)
+        return _(
+            "Circle {yes} if the member wants a godparent, {no} if not; or write the godparent's member number."
+        ).format(yes=yes, no=no)
     if question.kind == "one_of":
         return _("Write the number of one option.")
     if question.kind == "several_of":

@@ -25,15 +25,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.calling.models import Call, Caller, CallSheet, CallTask, Question, QuestionKind, SheetRow, SheetStatus, TaskKind
-from db.calling.outcomes import OUTCOMES, Effect, Outcome, outcome_for_code, outcome_info
+from db.calling.outcomes import OUTCOMES, YES_NO_LETTERS, Effect, Outcome, outcome_for_code, outcome_info
 from db.core.errors import ValidationError
 from db.core.i18n import _
 from db.members.interests import interest_ids_by_code
 from db.members.models import ContactKind, ContactPoint, Member, MemberInterest
 from db.members.validation import normalize_email
 
-YES_WORDS = frozenset({"y", "yes", "k", "kyllä", "kylla", "j", "ja", "1", "+", "x"})
-NO_WORDS = frozenset({"n", "no", "e", "ei", "nej", "0", "-"})
+# The sheets' letters in every language (K/E, J/N, Y/N), the words written out, and marks people use.
+YES_WORDS = frozenset(
+    {yes.lower() for yes, _no in YES_NO_LETTERS.values()} | {"yes", "kyllä", "kylla", "ja", "1", "+", "x"}
+)
+NO_WORDS = frozenset({no.lower() for _yes, no in YES_NO_LETTERS.values()} | {"no", "ei", "nej", "0", "-"})
 # "Check e-mail": a tick, or yes in any language, confirms the address on file.
 CONFIRM_WORDS = YES_WORDS | {"ok", "✓", "v", "√"}
 DEFAULT_CALL_BACK_DAYS = 3

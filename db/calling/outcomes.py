@@ -8,7 +8,9 @@ ombudsman types the same letters whatever language a volunteer's sheet was print
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from db.core.i18n import N_
 
@@ -85,3 +87,13 @@ def codes_starting_with(prefix: str) -> list[OutcomeInfo]:
     """Return the outcomes whose code starts with ``prefix`` (for completion while typing)."""
     wanted = prefix.strip().upper()
     return [info for info in OUTCOMES if info.code.startswith(wanted)]
+
+
+# The letters a caller circles for yes and no, by the sheet's language. They are not messages to translate: the
+# printout shows them and the entry reads them back, so both take them from here.
+YES_NO_LETTERS: Mapping[str, tuple[str, str]] = MappingProxyType({"fi": ("K", "E"), "sv": ("J", "N"), "en": ("Y", "N")})
+
+
+def yes_no_letters(language: str) -> tuple[str, str]:
+    """Return the letters for yes and no on sheets in ``language`` (K/E, J/N, Y/N); English for others."""
+    return YES_NO_LETTERS.get(language, YES_NO_LETTERS["en"])

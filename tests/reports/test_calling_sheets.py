@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from db.calling.outcomes import OUTCOMES
+from db.calling.outcomes import OUTCOMES, YES_NO_LETTERS
 from db.calling.printout import CallSheetPrintout, PrintedQuestion, PrintedRow, PrintedSheet
 from db.core.i18n import format_day
 from reports.calling import (
@@ -23,7 +23,6 @@ from reports.calling import (
     NAME_SIZE,
     NAME_WIDTH,
     RIGHT,
-    YES_NO_LETTERS,
     build_call_sheets,
     fit_size,
     fit_to_width,
