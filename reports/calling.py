@@ -568,12 +568,20 @@ def _draw_row(canvas: Canvas, row: PrintedRow, top: float, words: _Words, langua
             text.textOut(fit_to_width(row.last_outcome_code, SANS_BOLD, FACT_SIZE, x + width * mm - 2.5 - code_x))
             text.setFont(SANS, FACT_SIZE)
         x += width * mm
+    note_end = BODY_LEFT
     if row.note:
         text.setFillColor(ACCENT)
         text.setFont(SANS_ITALIC, NOTE_SIZE)
         text.setTextOrigin(BODY_LEFT, top - NOTE_BASELINE)
-        text.textOut(fit_to_width("▸ " + row.note, SANS_ITALIC, NOTE_SIZE, BODY_WIDTH))
+        shown = fit_to_width("▸ " + row.note, SANS_ITALIC, NOTE_SIZE, BODY_WIDTH)
+        text.textOut(shown)
+        note_end += text_width(shown, SANS_ITALIC, NOTE_SIZE) + 4 * mm
     text.setFillColor(INK)
+    if row.email and note_end < BODY_LEFT + BODY_WIDTH - 20 * mm:
+        # The address on file, for a campaign that asks the member to confirm it.
+        text.setFont(MONO, NOTE_SIZE)
+        text.setTextOrigin(note_end, top - NOTE_BASELINE)
+        text.textOut(fit_to_width("@ " + row.email, MONO, NOTE_SIZE, BODY_LEFT + BODY_WIDTH - note_end))
     _phones(text, row.phones, top)
     canvas.drawText(text)
 

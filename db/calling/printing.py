@@ -111,6 +111,9 @@ def build_print_job(
     people = _people(session, member_ids)
     phones = _phones(session, member_ids)
     last_contacts = _last_contacts(session, member_ids)
+    questions = _questions(session, campaign_id, language)
+    asks_email = any(question.kind == QuestionKind.CHECK_EMAIL.value for question in questions)
+    emails = _emails(session, member_ids) if asks_email else {}
     branches = dict(session.execute(select(Branch.id, Branch.name)).tuples().all())
     callers = {caller.id: caller for caller in list_callers(session, include_inactive=True)}
     rows_by_sheet: dict[uuid.UUID, list[SheetRow]] = defaultdict(list)
@@ -139,6 +142,7 @@ def build_print_job(
                     last_outcome_code=contact[1] if contact else "",
                     language=member_language,
                     note=note,
+                    email=emails.get(row.member_id, ""),
                 )
             )
         printed_sheets.append(
@@ -155,7 +159,7 @@ def build_print_job(
         campaign=campaign.name,
         language=language,
         intro=campaign.intro,
-        questions=_questions(session, campaign_id, language),
+        questions=questions,
         closing=campaign.closing,
         sheets=printed_sheets,
         total_sheets=max(total, max((sheet.number for sheet in sheets), default=0)),
@@ -208,6 +212,20 @@ def _phones(session: Session, member_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID
         ).tuples():
             phones[member_id].append(value)
     return phones
+
+
+def _emails(session: Session, member_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """Each member's first usable e-mail address."""
+    emails: dict[uuid.UUID, str] = {}
+    for chunk in _chunks(member_ids):
+        for member_id, value in session.execute(
+            select(ContactPoint.member_id, ContactPoint.value)
+            .where(ContactPoint.member_id.in_(chunk), ContactPoint.kind == ContactKind.EMAIL)
+            .where(ContactPoint.deleted_at.is_(None), ContactPoint.valid.is_(True))
+            .order_by(ContactPoint.member_id, ContactPoint.position.desc())
+        ).tuples():
+            emails[member_id] = value  # the lowest position is written last and wins
+    return emails
 
 
 def _last_contacts(session: Session, member_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[date, str]]:

@@ -36,6 +36,7 @@ class PrintedRow:
     last_outcome_code: str  # e.g. "NA", or ""
     language: str  # "fi", "sv" or "other": the language to greet the member in
     note: str = ""  # e.g. "call back after 3.12." for a second pass
+    email: str = ""  # the address on file, printed when a question asks the member to confirm it
 
 
 @dataclass(frozen=True)
