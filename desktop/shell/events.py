@@ -17,6 +17,9 @@ class AppEvents(QObject):
     branches_changed = Signal()
     """Branches, their officers or their records changed."""
 
+    calling_changed = Signal()
+    """Campaigns, callers, call sheets or calls changed: the Calling tab and the Overview refresh."""
+
     data_changed = Signal()
     """Something else in the database changed (undo, restore): every view should refresh."""
 

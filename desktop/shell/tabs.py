@@ -9,6 +9,7 @@ from desktop.shell.tab_page import TabSpec
 def registered_tabs() -> list[TabSpec]:
     """Return the tabs to show; an area's tab appears here when its issue lands."""
     from desktop.branches.tab import BranchesTab
+    from desktop.calling.tab import CallingTab
     from desktop.members.tab import MembersTab
     from desktop.overview.tab import OverviewTab
     from desktop.privacy.tab import PrivacyTab
@@ -17,5 +18,6 @@ def registered_tabs() -> list[TabSpec]:
         TabSpec("overview", N_("Overview"), OverviewTab),
         TabSpec("members", N_("Members"), MembersTab),
         TabSpec("branches", N_("Branches"), BranchesTab),
+        TabSpec("calling", N_("Calling lists"), CallingTab),
         TabSpec("privacy", N_("Privacy"), PrivacyTab),
     ]
