@@ -15,7 +15,7 @@ from db.core import i18n
 from db.core.base import utcnow
 from db.core.errors import KansliError
 from db.core.files import atomic_path
-from db.core.i18n import N_, Label, _, format_count, format_day
+from db.core.i18n import N_, Label, _, format_count, format_day, ngettext
 from db.privacy.export_log import EXPORT_KIND_LABELS, ExportKind, record_export
 from desktop.cli.context import CommandContext
 
@@ -49,7 +49,11 @@ def run_list(options: argparse.Namespace, context: CommandContext) -> int:
             campaign.short_id,
             campaign.name,
             _("open") if campaign.is_active(today) else _("closed") if campaign.closed_on else _("not running"),
-            _("{sheets} sheets, {called} called, {reached} reached").format(
+            ngettext(
+                "{sheets} sheet, {called} called, {reached} reached",
+                "{sheets} sheets, {called} called, {reached} reached",
+                campaign.sheets,
+            ).format(
                 sheets=format_count(campaign.sheets),
                 called=format_count(campaign.members_called),
                 reached=format_count(campaign.members_reached),

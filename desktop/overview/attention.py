@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from db.branches.mentoring import MENTEE_GRADES
 from db.branches.overview import BranchOverviewRow, branch_overview
-from db.core.i18n import _, format_count, ngettext
+from db.calling.campaigns import list_campaigns
+from db.calling.tasks import list_tasks
+from db.core.i18n import _, format_count, format_day, ngettext
 from db.members.models import MembershipStatus
 from db.members.query import MemberFilter, count_members
 from db.members.statistics import NEW_MEMBER_DAYS, new_members
@@ -184,9 +186,62 @@ def flagged_branches(session: Session, today: date) -> list[AttentionItem]:
     return items
 
 
+def running_campaigns(session: Session, today: date) -> list[AttentionItem]:
+    """The calling campaigns running today, with how far each has come (cheap counts: no queue is worked out)."""
+    items = []
+    for campaign in list_campaigns(session):
+        if not campaign.is_active(today):
+            continue
+        until = (
+            _("runs until {date}").format(date=format_day(campaign.ends_on))
+            if campaign.ends_on
+            else _("runs until it is closed")
+        )
+        items.append(
+            AttentionItem(
+                key=f"calling.campaign.{campaign.short_id}",
+                count=campaign.members_called,
+                title=_("Calling: {name}").format(name=campaign.name),
+                detail=ngettext(
+                    "{sheets} sheet; {called} called and {reached} reached so far; {until}.",
+                    "{sheets} sheets; {called} called and {reached} reached so far; {until}.",
+                    campaign.sheets,
+                ).format(
+                    sheets=format_count(campaign.sheets),
+                    called=format_count(campaign.members_called),
+                    reached=format_count(campaign.members_reached),
+                    until=until,
+                ),
+                link=AttentionLink("calling"),
+            )
+        )
+    return items
+
+
+def calling_tasks(session: Session, today: date) -> list[AttentionItem]:
+    """What calls have asked the ombudsman to do (a member wants to resign, has moved, a caller's message)."""
+    tasks = list_tasks(session)
+    if not tasks:
+        return []
+    count = len(tasks)
+    return [
+        AttentionItem(
+            key="calling.tasks",
+            count=count,
+            title=ngettext(
+                "{count} task from calls waits for you", "{count} tasks from calls wait for you", count
+            ).format(count=format_count(count)),
+            detail=_("The members wait outside the calling queues until you mark the task done: {names}").format(
+                names=name_list([task.member_name for task in tasks])
+            ),
+            link=AttentionLink("calling"),
+        )
+    ]
+
+
 def attention_providers() -> list[AttentionProvider]:
     """Every provider, in the order their items are listed."""
-    return [unwelcomed_new_members, waiting_applicants, flagged_branches]
+    return [unwelcomed_new_members, waiting_applicants, calling_tasks, flagged_branches, running_campaigns]
 
 
 def attention_items(session: Session, today: date, providers: Sequence[AttentionProvider]) -> list[AttentionItem]:

@@ -249,3 +249,31 @@ def test_every_page_retranslates(tab: CallingTab, shell_context: ShellContext) -
         shell_context.events.language_changed.emit(language)
         texts[language] = tab.pages.tabText(ENTRY)
     assert all(texts.values())
+
+
+def test_overview_lists_running_campaigns_and_waiting_tasks(
+    database: Database, make_member: Callable[..., object]
+) -> None:
+    from datetime import timedelta
+
+    from db.calling.campaigns import close_campaign
+    from desktop.overview.attention import calling_tasks, running_campaigns
+
+    (member,) = _members(make_member, 1)
+    running = simple_campaign(database, name="Syksyn soitot")
+    closed = simple_campaign(database, name="Vanha kampanja")
+    with database.transaction("close") as session:
+        close_campaign(session, closed, TODAY)
+    assign_all(database, running, [quick_caller(database)])
+    with database.reading() as session:
+        assert calling_tasks(session, TODAY) == []
+        items = running_campaigns(session, TODAY)
+        later = running_campaigns(session, date(2027, 3, 1) + timedelta(days=1))
+    assert [item.title for item in items] == ["Calling: Syksyn soitot"]
+    assert items[0].link.tab == "calling" and items[0].detail.startswith("1 sheet;")
+    assert later == []  # the campaign ended in February
+    with database.transaction("task") as session:
+        session.add(CallTask(member_id=member, kind=TaskKind.MOVED, created_on=TODAY))
+    with database.reading() as session:
+        (task_item,) = calling_tasks(session, TODAY)
+    assert task_item.count == 1 and "Etu0 Suku00" in task_item.detail
