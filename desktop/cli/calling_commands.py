@@ -32,7 +32,12 @@ def register(subcommands: Any, print_targets: Any) -> None:
     results.set_defaults(handler=run_results)
 
     sheets = print_targets.add_parser("call-sheets", help=_("print a campaign's call sheets as PDF"))
-    sheets.add_argument("--campaign", required=True, metavar="ID", help=_("the campaign's id (or its start) or name"))
+    sheets.add_argument(
+        "--campaign",
+        required=True,
+        metavar="ID",
+        help=_("the campaign: the id that `kansli calling list` shows, or the name"),
+    )
     sheets.add_argument("--caller", metavar=_("NAME"), help=_("only this caller's sheets"))
     sheets.add_argument("--sheets", metavar="3-7", help=_("only these sheets, e.g. 3-7 or 2,5"))
     sheets.add_argument("--language", choices=i18n.LANGUAGES, help=_("language of the sheets (default: the caller's)"))
