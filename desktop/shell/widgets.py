@@ -72,6 +72,7 @@ class EmptyState(QWidget):
         self.text.setText(text)
         for button in self._button_widgets:
             self.buttons.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop; until then the old button would still show
             button.deleteLater()
         self._button_widgets = []
         for position, (label, callback) in enumerate(actions, start=1):

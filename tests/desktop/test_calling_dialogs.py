@@ -32,7 +32,8 @@ from db.calling.rules import TargetRule
 from db.core.undo import next_undo
 from db.members.interests import seed_default_interests
 from desktop.calling.callers_dialog import CallersDialog, MemberCallerDialog, QuickCallerDialog
-from desktop.calling.campaign_dialog import CampaignDialog, QuestionRow, QuestionsModel
+from desktop.calling.campaign_dialog import CampaignDialog
+from desktop.calling.questions_editor import QuestionRow, QuestionsModel
 from desktop.shell.context import ShellContext
 
 D = TypeVar("D", bound=QDialog)
