@@ -194,7 +194,7 @@ class EntryPage(QWidget):
 
     def _columns(self) -> list[tuple[str, str]]:
         """(key, header) of every column: row, name, code, the questions, call back, note, message, saved."""
-        columns = [("row", _("Row")), ("name", _("Name")), ("code", _("Code"))]
+        columns = [("row", _("Row")), ("name", _("Name")), ("code", _("Outcome"))]
         columns += [(f"q{number}", f"Q{number}") for number in range(1, len(self.questions) + 1)]
         columns += [
             ("call_back", _("Call back")),
@@ -221,14 +221,12 @@ class EntryPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(self._column("row"), 48)
-        self.table.setColumnWidth(self._column("name"), 200)
-        self.table.setColumnWidth(self._column("code"), 64)
-        for number in range(1, len(self.questions) + 1):
-            self.table.setColumnWidth(self._column(f"q{number}"), 90)
-        self.table.setColumnWidth(self._column("call_back"), 100)
-        self.table.setColumnWidth(self._column("note"), 160)
-        self.table.setColumnWidth(self._column("message"), 160)
+        widths = {"row": 48, "name": 200, "code": 64, "call_back": 100, "note": 160, "message": 160}
+        metrics = header.fontMetrics()
+        for column, (key, title) in enumerate(columns):
+            # Never narrower than the heading: "Soita myöhemmin" must not be cut to "oita myöhemmi".
+            needed = metrics.horizontalAdvance(title) + 24
+            self.table.setColumnWidth(column, max(widths.get(key, 90), needed))
 
     def _show_about(self) -> None:
         if self.sheet_id is None:

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from db.calling.progress import (
@@ -93,11 +94,12 @@ class ProgressPage(QWidget):
         fit_columns(self.caller_view)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
-        splitter = QSplitter()
+        # One above the other: both tables get the page's whole width, so branch names are not cut short.
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.branch_view)
         splitter.addWidget(self.caller_view)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -84,8 +83,7 @@ class CallingTab(TabPage):
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_args: self._campaign_chosen())
         self.list_view.activated_row.connect(lambda _row: self.edit_campaign())
 
-        self.new_button = QToolButton()
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_button = QPushButton()  # a push button draws its menu arrow beside the text, never over it
         self.new_menu = QMenu(self)
         self.template_actions: dict[CampaignKind, QAction] = {}
         for kind in _TEMPLATES:
