@@ -32,6 +32,7 @@ from db.members.models import (
 )
 from db.members.saved_filters import SavedFilter
 from db.privacy.models import ExportLogEntry, ExportLogMember, PrivacyEvent
+from db.sync.models import SyncAlias, SyncConflict, SyncNode, SyncPackage, SyncPeer, SyncResend, SyncRow
 
 metadata = Base.metadata
 
@@ -82,6 +83,13 @@ __all__ = [
     "Setting",
     "SheetRow",
     "SurveyGrade",
+    "SyncAlias",
+    "SyncConflict",
+    "SyncNode",
+    "SyncPackage",
+    "SyncPeer",
+    "SyncResend",
+    "SyncRow",
     "install_session_hooks",
     "metadata",
     "refresh_derived_data",

@@ -1,0 +1,126 @@
+"""Conflicts for review: both sides changed one field group of a row since they last exchanged.
+
+The rule has already decided each one, the same way on every node (:mod:`db.sync.rules`); the list lets a person
+check the decision and, with :func:`take_other`, put the value the rule set aside in place as a new local change,
+which then travels to the other side like any edit.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.core.base import utcnow
+from db.core.database import Database
+from db.core.errors import KansliError
+from db.core.i18n import N_, Label, _
+from db.core.values import JsonValue, from_json_value
+from db.sync.exchange import forget_erased_conflicts
+from db.sync.models import ConflictWinner, SyncConflict
+from db.sync.rules import synced_entities
+
+
+class ConflictNotFoundError(KansliError):
+    def __init__(self, conflict_id: int) -> None:
+        super().__init__(_("There is no open conflict number {number}.").format(number=conflict_id))
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A conflict as the list shows it.
+
+    Attributes:
+        id: its number, given to ``--take-other``.
+        entity: the table.
+        row_id: the row.
+        field_group: the group both sides changed.
+        record: what the row is to a person (a member's number or name), when it can be said.
+        local_value: this node's value of the group, field by field.
+        other_value: the other side's value.
+        winner: which of the two the rule kept.
+        detected_at: when it was found here.
+        taken_other: whether someone took the value the rule set aside.
+    """
+
+    id: int
+    entity: str
+    row_id: str
+    field_group: str
+    record: str
+    local_value: dict[str, JsonValue]
+    other_value: dict[str, JsonValue]
+    winner: ConflictWinner
+    detected_at: datetime
+    taken_other: bool
+
+
+def _record_label(session: Session, entity: str, row_id: str) -> str:
+    rules = synced_entities().get(entity)
+    if rules is None:
+        return row_id
+    row = session.get(rules.mapper.class_, uuid.UUID(row_id))
+    if row is None:
+        return row_id
+    if entity == "member":
+        number = row.member_number
+        name = f"{row.first_name} {row.last_name}"
+        return f"{number} {name}" if number else name
+    member_id = getattr(row, "member_id", None)
+    if member_id is not None:
+        return _record_label(session, "member", str(member_id))
+    return str(getattr(row, "name", None) or row_id)
+
+
+def _view(session: Session, conflict: SyncConflict) -> ConflictView:
+    return ConflictView(
+        id=conflict.id,
+        entity=conflict.entity,
+        row_id=conflict.row_id,
+        field_group=conflict.field_group,
+        record=_record_label(session, conflict.entity, conflict.row_id),
+        local_value=json.loads(conflict.local_value),
+        other_value=json.loads(conflict.other_value),
+        winner=conflict.winner,
+        detected_at=conflict.detected_at,
+        taken_other=conflict.taken_other,
+    )
+
+
+def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[ConflictView]:
+    """The conflicts recorded here, oldest first (only those still open unless asked)."""
+    statement = select(SyncConflict).order_by(SyncConflict.id)
+    if not include_resolved:
+        statement = statement.where(SyncConflict.resolved_at.is_(None))
+    return [_view(session, conflict) for conflict in session.execute(statement).scalars()]
+
+
+def take_other(database: Database, conflict_id: int) -> ConflictView:
+    """Put in place the value the rule set aside, as a new local change (undoable, and sent in the next package).
+
+    Raises:
+        ConflictNotFoundError: when no open conflict has that number (those of erased people are forgotten).
+    """
+    with database.transaction(Label(N_("Take the other value of a sync conflict"))) as session:
+        forget_erased_conflicts(session)
+        conflict = session.get(SyncConflict, conflict_id)
+        if conflict is None or conflict.resolved_at is not None:
+            raise ConflictNotFoundError(conflict_id)
+        rules = synced_entities()[conflict.entity]
+        row = session.get(rules.mapper.class_, uuid.UUID(conflict.row_id))
+        if row is None or getattr(row, "erased_at", None) is not None:
+            raise ConflictNotFoundError(conflict_id)
+        wanted: dict[str, Any] = json.loads(
+            conflict.other_value if conflict.winner is ConflictWinner.LOCAL else conflict.local_value
+        )
+        for key, value in wanted.items():
+            setattr(row, key, from_json_value(rules.mapper.attrs[key].columns[0], value))
+        conflict.resolved_at = utcnow()
+        conflict.taken_other = True
+        session.flush()
+        return _view(session, conflict)

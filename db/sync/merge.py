@@ -1,0 +1,581 @@
+"""Applying the rows of a package: each field group by the rules of :mod:`db.sync.rules`, in one transaction.
+
+A package carries, for every row it names, the row's values as the sender holds them and the version of each field
+group. For each group the greater version (:func:`db.sync.rules.version_key`) wins on every node alike, so applying
+is idempotent (the same versions again change nothing), order-independent and convergent.
+
+What else happens here:
+
+* a row new to this node is inserted (a row with a natural key already here becomes an alias of that row);
+* both sides having changed a group since they last exchanged is a **conflict**: it is recorded for review, and
+  a conflict the sender recorded travels with the row so both sides list it;
+* an erasure arriving erases the person here (the same anonymisation as a local erasure); an erased person's
+  personal fields take no change, and rows arriving for them are scrubbed before they are written;
+* when this node's value wins over the sender's, the row is sent back to the sender with the next package.
+
+Writes go through the ORM and ``insert_rows`` as any other, so the change log records them (origin ``sync``) and
+the derived indexes follow.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from db.core.base import utcnow
+from db.core.changelog import insert_rows
+from db.core.i18n import _
+from db.core.values import JsonValue, dump, from_json_value, to_json_value
+from db.members.models import Member
+from db.privacy.erasure import erase_members
+from db.privacy.person_rows import free_text_keys
+from db.sync.errors import PackageError
+from db.sync.models import ConflictWinner, SyncAlias, SyncConflict, SyncResend
+from db.sync.rules import (
+    NAME_WHEN_ERASED,
+    NATURAL_KEYS,
+    PERSONAL_WHEN_ERASED,
+    ZERO_VERSION,
+    EntityRules,
+    Version,
+    parse_version,
+    synced_entities,
+    version_key,
+)
+from db.sync.versions import GroupVersion, RowVersions, VersionStore, index_change_log, max_log_seq, upsert
+
+_BATCH = 500
+_LINE_KEYS = frozenset({"entity", "id", "values", "version", "groups", "conflicts"})
+_REQUIRED_KEYS = frozenset({"entity", "id", "values", "version"})
+_CONFLICT_KEYS = frozenset({"group", "winner", "loser", "loser_values"})
+
+
+class ChangesDoNotFitError(PackageError):
+    """The package passed every check of the file, but a change in it cannot be applied to this database."""
+
+    def __init__(self, sender_name: str, detail: str) -> None:
+        super().__init__(
+            _(
+                "The sync package from {sender} holds changes that do not fit this database, so nothing was "
+                "changed. Ask {sender} for a new package, or update Kansli."
+            ).format(sender=sender_name)
+        )
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class CarriedConflict:
+    group: str
+    winner: Version
+    loser: Version
+    loser_values: dict[str, JsonValue]
+
+
+@dataclass
+class Incoming:
+    """One row of a package, read and checked."""
+
+    rules: EntityRules
+    row_id: str
+    values: dict[str, JsonValue]
+    base: Version
+    groups: dict[str, Version]
+    conflicts: list[CarriedConflict]
+
+    def version(self, group: str) -> Version:
+        return self.groups.get(group, self.base)
+
+
+@dataclass(frozen=True)
+class MergeContext:
+    """Who is applying whose package.
+
+    Attributes:
+        own_node: this node's id.
+        central_node: the central office's node id (this node's own on the central office).
+        peer_id: the sender's row in ``sync_peer``.
+        peer_node: the sender's node id.
+        peer_name: the sender's name, for messages.
+        acked_seq: how far this node's change log the sender holds: a local version newer than that is news to it.
+    """
+
+    own_node: str
+    central_node: str | None
+    peer_id: int
+    peer_node: str
+    peer_name: str
+    acked_seq: int
+
+
+@dataclass
+class MergeOutcome:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    conflicts: int = 0
+
+
+@dataclass
+class _Pending:
+    """What the applier learned along the way, written at the end."""
+
+    applied: dict[tuple[str, str], dict[str, GroupVersion]] = field(default_factory=lambda: defaultdict(dict))
+    inserted: dict[tuple[str, str], tuple[Version, dict[str, Version]]] = field(default_factory=dict)
+    resend: set[tuple[str, str]] = field(default_factory=set)
+    deferred: list[tuple[Incoming, Any]] = field(default_factory=list)
+
+
+def parse_changes(lines: Sequence[Mapping[str, Any]], sender_name: str) -> list[Incoming]:
+    """Check every line of a package before anything is applied.
+
+    Raises:
+        ChangesDoNotFitError: for a line that names an unknown table or field or is not in the expected form.
+    """
+    entities = synced_entities()
+    parsed: list[Incoming] = []
+    for number, line in enumerate(lines, 1):
+        try:
+            parsed.append(_parse_line(line, entities))
+        except (ValueError, TypeError, KeyError) as error:
+            raise ChangesDoNotFitError(sender_name, f"line {number}: {error}") from None
+    return parsed
+
+
+def _parse_line(line: Mapping[str, Any], entities: Mapping[str, EntityRules]) -> Incoming:
+    if not _REQUIRED_KEYS <= set(line) <= _LINE_KEYS:
+        raise ValueError("unexpected or missing keys")
+    rules = entities.get(line["entity"])
+    if rules is None:
+        raise ValueError(f"unknown table {line['entity']!r}")
+    row_id = line["id"]
+    if not isinstance(row_id, str) or str(uuid.UUID(row_id)) != row_id:
+        raise ValueError("row id")
+    values = line["values"]
+    if not isinstance(values, dict) or not set(values) <= set(rules.fields):
+        raise ValueError("unknown fields")
+    for value in values.values():
+        if value is not None and type(value) not in (str, int, float, bool):
+            raise ValueError("a value that is not plain")
+    groups_value = line.get("groups", {})
+    if not isinstance(groups_value, dict) or not set(groups_value) <= set(rules.groups):
+        raise ValueError("unknown groups")
+    groups = {name: parse_version(version) for name, version in groups_value.items()}
+    conflicts: list[CarriedConflict] = []
+    for item in line.get("conflicts", []):
+        if not isinstance(item, dict) or set(item) != _CONFLICT_KEYS or item["group"] not in rules.groups:
+            raise ValueError("conflict")
+        loser_values = item["loser_values"]
+        if not isinstance(loser_values, dict) or set(loser_values) != set(rules.groups[item["group"]]):
+            raise ValueError("conflict values")
+        conflicts.append(
+            CarriedConflict(item["group"], parse_version(item["winner"]), parse_version(item["loser"]), loser_values)
+        )
+    return Incoming(rules, row_id, dict(values), parse_version(line["version"]), groups, conflicts)
+
+
+def apply_changes(
+    session: Session, store: VersionStore, changes: Sequence[Incoming], context: MergeContext
+) -> MergeOutcome:
+    """Apply checked rows in the open transaction; conflicts are recorded and versions kept.
+
+    Raises:
+        ChangesDoNotFitError: when a value cannot be stored (the caller's transaction is then rolled back).
+    """
+    applier = _Applier(session, store, context)
+    if session.connection().dialect.name == "sqlite":
+        # Rows of one package refer to each other in any order (a godparent later in the list): checked at commit.
+        session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    by_entity: dict[str, list[Incoming]] = defaultdict(list)
+    for change in changes:
+        by_entity[change.rules.name].append(change)
+    try:
+        for name in synced_entities():
+            if name in by_entity:
+                applier.apply_entity(by_entity[name])
+        applier.retry_deferred()
+        session.flush()
+    except (ValueError, TypeError) as error:
+        raise ChangesDoNotFitError(context.peer_name, str(error)) from None
+    applier.finish()
+    applier.outcome.rows = len(changes)
+    return applier.outcome
+
+
+class _Applier:
+    def __init__(self, session: Session, store: VersionStore, context: MergeContext) -> None:
+        self.session = session
+        self.store = store
+        self.context = context
+        self.pending = _Pending()
+        self.outcome = MergeOutcome()
+        self.aliases: dict[str, dict[str, str]] = defaultdict(dict)
+        for alias in session.execute(select(SyncAlias)).scalars():
+            self.aliases[alias.entity][alias.remote_id] = alias.local_id
+        self.new_aliases: list[dict[str, str]] = []
+        self.known_conflicts: set[tuple[str, str, str, frozenset[str]]] = set()
+        self.unique_taken: dict[str, set[Any]] = {}
+
+    # --- reading what is here --------------------------------------------------------------------------------
+
+    def _translate(self, change: Incoming) -> None:
+        rules = change.rules
+        change.row_id = self.aliases[rules.name].get(change.row_id, change.row_id)
+        for key, target in rules.references.items():
+            value = change.values.get(key)
+            if isinstance(value, str) and value in self.aliases.get(target, {}):
+                change.values[key] = self.aliases[target][value]
+
+    def _load_rows(self, rules: EntityRules, row_ids: list[str]) -> dict[str, Any]:
+        model = rules.mapper.class_
+        rows: dict[str, Any] = {}
+        for start in range(0, len(row_ids), _BATCH):
+            batch = [uuid.UUID(value) for value in row_ids[start : start + _BATCH]]
+            for row in self.session.execute(select(model).where(model.id.in_(batch))).scalars():
+                rows[str(row.id)] = row
+        return rows
+
+    def _erased_members(self, member_ids: set[str]) -> dict[str, str]:
+        """Which of these people are erased here: member id → erased_at as logged."""
+        erased: dict[str, str] = {}
+        ordered = sorted(member_ids)
+        for start in range(0, len(ordered), _BATCH):
+            batch = [uuid.UUID(value) for value in ordered[start : start + _BATCH]]
+            found = self.session.execute(
+                select(Member.id, Member.erased_at).where(Member.id.in_(batch), Member.erased_at.is_not(None))
+            )
+            for member_id, erased_at in found:
+                erased[str(member_id)] = str(to_json_value(erased_at))
+        return erased
+
+    def _load_conflicts(self, entity: str, row_ids: list[str]) -> None:
+        for start in range(0, len(row_ids), _BATCH):
+            batch = row_ids[start : start + _BATCH]
+            found = self.session.execute(
+                select(
+                    SyncConflict.row_id,
+                    SyncConflict.field_group,
+                    SyncConflict.local_version,
+                    SyncConflict.other_version,
+                ).where(SyncConflict.entity == entity, SyncConflict.row_id.in_(batch))
+            )
+            for row_id, group, local_version, other_version in found:
+                self.known_conflicts.add((entity, row_id, group, frozenset({local_version, other_version})))
+
+    # --- applying --------------------------------------------------------------------------------------------
+
+    def apply_entity(self, changes: list[Incoming]) -> None:
+        rules = changes[0].rules
+        for change in changes:
+            self._translate(change)
+        row_ids = sorted({change.row_id for change in changes})
+        rows = self._load_rows(rules, row_ids)
+        self.store.load(rules.name, row_ids)
+        self._load_conflicts(rules.name, row_ids)
+        erased: dict[str, str] = {}
+        if rules.has_member_owner:
+            owners = {str(change.values["member_id"]) for change in changes if change.values.get("member_id")}
+            erased = self._erased_members(owners)
+        inserts: list[dict[str, Any]] = []
+        inserting: set[str] = set()
+        natural: dict[tuple[Any, ...], str] = {}
+        for change in changes:
+            owner = change.values.get("member_id")
+            if isinstance(owner, str) and owner in erased:
+                _scrub_for_erased(rules, change.values, erased[owner])
+            row = rows.get(change.row_id)
+            if row is None and rules.name in NATURAL_KEYS:
+                row = self._natural_match(rules, change, natural)
+                if row is not None:
+                    rows[change.row_id] = row
+            if row is None:
+                if change.row_id in inserting:
+                    continue  # the same new row twice in one package: the first is as good (same versions)
+                inserting.add(change.row_id)
+                inserts.append(self._insert_values(rules, change))
+                key = NATURAL_KEYS.get(rules.name)
+                if key is not None:
+                    natural[tuple(change.values.get(name) for name in key)] = change.row_id
+                continue
+            self._merge_row(rules, change, row)
+            if change.conflicts:
+                self._carried_conflicts(rules, change, row)
+        self.unique_taken.clear()
+        if inserts:
+            for item in inserts:
+                item.pop("id_text")
+            insert_rows(self.session, rules.mapper.class_, inserts)
+            self.outcome.inserted += len(inserts)
+
+    def _natural_match(self, rules: EntityRules, change: Incoming, pending: dict[tuple[Any, ...], str]) -> Any:
+        key = NATURAL_KEYS[rules.name]
+        values = tuple(change.values.get(name) for name in key)
+        if any(value is None for value in values):
+            return None
+        model = rules.mapper.class_
+        local_id = pending.get(values)
+        if local_id is None:
+            self.session.flush()
+            columns = [rules.mapper.attrs[name].columns[0] for name in key]
+            typed = tuple(from_json_value(column, value) for column, value in zip(columns, values, strict=True))
+            found = self.session.execute(
+                select(model).where(tuple_(*[getattr(model, name) for name in key]) == tuple_(*typed))
+            ).scalar_one_or_none()
+            if found is None:
+                return None
+            local_id = str(found.id)
+        else:
+            found = None
+        if local_id == change.row_id:
+            return found
+        self.aliases[rules.name][change.row_id] = local_id
+        self.new_aliases.append({"entity": rules.name, "remote_id": change.row_id, "local_id": local_id})
+        change.row_id = local_id
+        if found is None:
+            return None  # an alias of a row inserted from this same package: nothing more to do
+        self.store.load(rules.name, [local_id])
+        self._load_conflicts(rules.name, [local_id])
+        return found
+
+    def _insert_values(self, rules: EntityRules, change: Incoming) -> dict[str, Any]:
+        values: dict[str, Any] = {"id": uuid.UUID(change.row_id), "id_text": change.row_id}
+        for key, value in change.values.items():
+            values[key] = from_json_value(rules.mapper.attrs[key].columns[0], value)
+        for key in rules.fields:
+            column = rules.mapper.attrs[key].columns[0]
+            if not column.unique or values.get(key) is None:
+                continue
+            taken = self.unique_taken.setdefault(key, set())
+            holder = values[key] in taken or (
+                self.session.execute(select(column).where(column == values[key]).limit(1)).first() is not None
+            )
+            if holder and column.nullable:
+                # Held by another row here (a member number given twice): left out, and the sender is told.
+                values[key] = None
+                self.pending.resend.add((rules.name, change.row_id))
+            else:
+                taken.add(values[key])
+        self.pending.inserted[(rules.name, change.row_id)] = (change.base, dict(change.groups))
+        return values
+
+    def _merge_row(self, rules: EntityRules, change: Incoming, row: Any) -> None:
+        context = self.context
+        row_id = change.row_id
+        if rules.name == "member" and row.erased_at is None and change.values.get("erased_at") is not None:
+            self._erase_here(row, change)
+        versions = self.store.get_or_zero(rules.name, row_id)
+        local = {key: to_json_value(getattr(row, key)) for key in rules.fields}
+        erased = rules.name == "member" and row.erased_at is not None
+        personal = PERSONAL_WHEN_ERASED | (NAME_WHEN_ERASED if erased and row.deleted_at is not None else frozenset())
+        changed = False
+        for group, fields in rules.groups.items():
+            if not all(key in change.values for key in fields):
+                continue
+            incoming_version = change.version(group)
+            here = versions.get(group)
+            theirs = {key: change.values[key] for key in fields}
+            ours = {key: local[key] for key in fields}
+            if erased and personal.intersection(fields):
+                if theirs != ours:
+                    self.pending.resend.add((rules.name, row_id))
+                continue
+            if incoming_version == here.version:
+                continue
+            central = context.central_node
+            incoming_wins = version_key(rules, group, incoming_version, theirs, central) > version_key(
+                rules, group, here.version, ours, central
+            )
+            news = not here.has_seen(incoming_version)
+            # Both changed it since they last exchanged: the sender's write is new here, and ours is new to the
+            # sender (not from it, and later in our log than what it acknowledged).
+            if (
+                news
+                and theirs != ours
+                and here.source != context.peer_node
+                and here.seq > context.acked_seq
+                and here.version != ZERO_VERSION
+            ):
+                winner = ConflictWinner.OTHER if incoming_wins else ConflictWinner.LOCAL
+                self._record_conflict(rules.name, row_id, group, ours, theirs, here.version, incoming_version, winner)
+            if not incoming_wins:
+                self.pending.resend.add((rules.name, row_id))
+                if news:
+                    versions.set(group, here.having_seen(incoming_version))
+                continue
+            if theirs != ours:
+                if not self._set_group(rules, row, change, fields):
+                    continue
+                changed = True
+            self.pending.applied[(rules.name, row_id)][group] = here.followed_by(incoming_version, 0, context.peer_node)
+        if changed:
+            self.outcome.updated += 1
+
+    def _set_group(self, rules: EntityRules, row: Any, change: Incoming, fields: tuple[str, ...]) -> bool:
+        """Write a group's incoming values; False (deferred) when a unique value is still held by another row."""
+        typed = {key: from_json_value(rules.mapper.attrs[key].columns[0], change.values[key]) for key in fields}
+        for key, value in typed.items():
+            column = rules.mapper.attrs[key].columns[0]
+            if column.unique and value is not None and value != getattr(row, key):
+                holder = self.session.execute(
+                    select(rules.mapper.class_.id).where(column == value, rules.mapper.class_.id != row.id)
+                ).first()
+                if holder is not None:
+                    self.pending.deferred.append((change, row))
+                    return False
+        for key, value in typed.items():
+            setattr(row, key, value)
+        if any(rules.mapper.attrs[key].columns[0].unique for key in fields):
+            self.session.flush()  # a unique value that moved between rows must leave one before the next takes it
+        return True
+
+    def retry_deferred(self) -> None:
+        """Try once more the unique values that were held by another row (moved later in the same package)."""
+        deferred, self.pending.deferred = self.pending.deferred, []
+        self.session.flush()
+        for change, row in deferred:
+            self._merge_row(change.rules, change, row)
+        for change, _row in self.pending.deferred:
+            self.pending.resend.add((change.rules.name, change.row_id))  # still held: left as it is here
+
+    def _erase_here(self, row: Member, change: Incoming) -> None:
+        """An erasure arrives: erase the person here the same way, dated as at the sender."""
+        erased_at = from_json_value(change.rules.mapper.attrs["erased_at"].columns[0], change.values["erased_at"])
+        keep_name = change.values.get("deleted_at") is None
+        self.session.flush()
+        erase_members(self.session, [(row.id, keep_name)], erased_at if isinstance(erased_at, datetime) else utcnow())
+        self.session.flush()
+
+    def _record_conflict(
+        self,
+        entity: str,
+        row_id: str,
+        group: str,
+        ours: dict[str, JsonValue],
+        theirs: dict[str, JsonValue],
+        local_version: Version,
+        other_version: Version,
+        winner: ConflictWinner,
+    ) -> None:
+        key = (entity, row_id, group, frozenset({local_version.text(), other_version.text()}))
+        if key in self.known_conflicts:
+            return
+        self.known_conflicts.add(key)
+        self.session.add(
+            SyncConflict(
+                entity=entity,
+                row_id=row_id,
+                field_group=group,
+                local_value=dump(ours),
+                other_value=dump(theirs),
+                local_version=local_version.text(),
+                other_version=other_version.text(),
+                winner=winner,
+                detected_at=utcnow(),
+            )
+        )
+        self.outcome.conflicts += 1
+
+    def _carried_conflicts(self, rules: EntityRules, change: Incoming, row: Any) -> None:
+        """Record the conflicts the sender recorded on this row, when this node now holds the same winner."""
+        versions = self.store.get_or_zero(rules.name, change.row_id)
+        applied = self.pending.applied.get((rules.name, change.row_id), {})
+        if rules.name == "member" and row.erased_at is not None:
+            return
+        for conflict in change.conflicts:
+            current = applied.get(conflict.group, versions.get(conflict.group)).version
+            if current != conflict.winner:
+                continue
+            fields = rules.groups[conflict.group]
+            values = {key: to_json_value(getattr(row, key)) for key in fields}
+            if values == conflict.loser_values:
+                continue
+            if conflict.loser.node == self.context.own_node:
+                self._record_conflict(
+                    rules.name, change.row_id, conflict.group, conflict.loser_values, values,
+                    conflict.loser, conflict.winner, ConflictWinner.OTHER,
+                )  # fmt: skip
+            else:
+                self._record_conflict(
+                    rules.name, change.row_id, conflict.group, values, conflict.loser_values,
+                    conflict.winner, conflict.loser, ConflictWinner.LOCAL,
+                )  # fmt: skip
+
+    # --- the end ---------------------------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Keep the versions taken on, index what the import wrote besides, and remember what to send back."""
+        seq = max_log_seq(self.session)
+        source = self.context.peer_node
+        skip: dict[tuple[str, str], set[str] | None] = {}
+        for (entity, row_id), (base, groups) in self.pending.inserted.items():
+            versions = RowVersions(
+                GroupVersion(base, seq, source),
+                {name: GroupVersion(version, seq, source) for name, version in groups.items()},
+            )
+            self.store.put(entity, row_id, versions)
+            skip[(entity, row_id)] = None
+        for (entity, row_id), applied in self.pending.applied.items():
+            row_versions = self.store.get_or_zero(entity, row_id)
+            for name, group_version in applied.items():
+                group_version.seq = seq
+                row_versions.set(name, group_version)
+            skip.setdefault((entity, row_id), set()).update(applied)  # type: ignore[union-attr]
+        side_effects = index_change_log(self.session, self.store, skip=skip)
+        self.pending.resend.update(side_effects)
+        if self.new_aliases:
+            upsert(self.session.connection(), SyncAlias, self.new_aliases, ("entity", "remote_id"))
+        resend = [
+            {"peer_id": self.context.peer_id, "entity": entity, "row_id": row_id, "sent_in": None}
+            for entity, row_id in sorted(self.pending.resend)
+        ]
+        upsert(self.session.connection(), SyncResend, resend, ("peer_id", "entity", "row_id"))
+
+
+def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_at: str) -> None:
+    """Make a row arriving for an erased person what the erasure would have left of it."""
+    if rules.name == "membership":
+        return  # kept for the statistics (db.privacy.erasure)
+    if rules.name == "contact_point":
+        if "value" in values:
+            values["value"] = ""
+        values["deleted_at"] = values.get("deleted_at") or erased_at
+        return
+    if rules.name == "member_interest":
+        values["deleted_at"] = values.get("deleted_at") or erased_at
+        return
+    for key in free_text_keys(rules.mapper):
+        if key in values:
+            values[key] = None
+
+
+def conflict_lines(session: Session, entity: str, row_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The open conflicts recorded here on these rows, as a package carries them (winner, loser, loser's values)."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(row_ids), _BATCH):
+        batch = list(row_ids[start : start + _BATCH])
+        conflicts = session.execute(
+            select(SyncConflict).where(
+                SyncConflict.entity == entity, SyncConflict.row_id.in_(batch), SyncConflict.resolved_at.is_(None)
+            )
+        ).scalars()
+        for conflict in conflicts:
+            if conflict.winner is ConflictWinner.LOCAL:
+                winner, loser, loser_values = conflict.local_version, conflict.other_version, conflict.other_value
+            else:
+                winner, loser, loser_values = conflict.other_version, conflict.local_version, conflict.local_value
+            found[conflict.row_id].append(
+                {
+                    "group": conflict.field_group,
+                    "winner": winner.split("@"),
+                    "loser": loser.split("@"),
+                    "loser_values": json.loads(loser_values),
+                }
+            )
+    return found
