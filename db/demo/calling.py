@@ -39,7 +39,7 @@ def build_calling_demo(session: Session, rng: random.Random, today: date) -> int
     season = template(CampaignKind.MEMBER_CALLING, language, today)
     campaign_id = create_campaign(session, season)
     welcome_id = create_campaign(session, template(CampaignKind.WELCOME, language, today))
-    callers = _callers(session, rng)
+    callers = _callers(session, rng, today)
     if not callers:
         return 0
     calling_day = max(season.starts_on or today, today - timedelta(days=21))
@@ -64,12 +64,14 @@ def build_calling_demo(session: Session, rng: random.Random, today: date) -> int
     return entered
 
 
-def _callers(session: Session, rng: random.Random) -> list[uuid.UUID]:
+def _callers(session: Session, rng: random.Random, today: date) -> list[uuid.UUID]:
     """A volunteer from each of a few branches (members with a phone), and one quickly added helper."""
     rows = session.execute(
         select(MemberSearchEntry.member_id, MemberSearchEntry.branch_id)
         .where(MemberSearchEntry.phone.is_not(None), MemberSearchEntry.ended_on.is_(None))
         .where(MemberSearchEntry.branch_id.is_not(None), MemberSearchEntry.membership_kind == "member")
+        # Experienced members: a caller who is a member becomes the godparent of the new members they welcome.
+        .where(MemberSearchEntry.joined_on <= today - timedelta(days=3 * 365))
         .order_by(MemberSearchEntry.name_key)
     ).tuples()
     by_branch: dict[uuid.UUID, list[uuid.UUID]] = {}
@@ -132,8 +134,7 @@ def _random_entry(rng: random.Random, questions: Sequence[Question], called_on: 
                 answers[number] = rng.choice(_FREE_TEXT)
             elif question.kind == QuestionKind.CHECK_EMAIL:
                 answers[number] = "ok"
-            elif question.kind == QuestionKind.INTERESTS:
-                answers[number] = str(rng.randint(1, 5))
+            # Interests are left unanswered: the register already has them, and the demo's figures stay its own.
             elif question.kind == QuestionKind.GODPARENT:
                 answers[number] = rng.choice("KE")
     call_back = called_on + timedelta(days=rng.randint(3, 14)) if code == "CB" else None

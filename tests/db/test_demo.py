@@ -228,16 +228,26 @@ def test_interests_households_godparents_consents(demo: tuple[Database, DemoSumm
     assert len({consent.purpose for consent in consents}) >= 4
 
 
-def test_everything_is_logged_as_one_demo_operation(demo: tuple[Database, DemoSummary]) -> None:
+def test_everything_is_logged_as_demo_operations(demo: tuple[Database, DemoSummary]) -> None:
+    # Two operations: the register, then calling (the queue reads the members' derived rows, written at commit).
     database, _summary = demo
     with database.reading() as session:
-        operations = list(session.execute(select(Operation).where(Operation.origin == Origin.DEMO)).scalars())
-        logged = Counter(
-            session.execute(select(ChangeRecord.entity).where(ChangeRecord.operation_id == operations[0].id)).scalars()
+        operations = list(
+            session.execute(select(Operation).where(Operation.origin == Origin.DEMO).order_by(Operation.id)).scalars()
         )
-    assert len(operations) == 1
-    assert logged["member"] == PEOPLE and logged["membership"] == PEOPLE
-    assert logged["branch"] and logged["position"] and logged["consent"] and logged["interest"]
+        logged = [
+            Counter(
+                session.execute(select(ChangeRecord.entity).where(ChangeRecord.operation_id == operation.id)).scalars()
+            )
+            for operation in operations
+        ]
+        every_operation = session.execute(select(func.count()).select_from(Operation)).scalar_one()
+    assert len(operations) == 2 == every_operation - 1  # and the district's own setup
+    register, calling = logged
+    assert register["member"] == PEOPLE and register["membership"] == PEOPLE
+    assert register["branch"] and register["position"] and register["consent"] and register["interest"]
+    assert calling["call_campaign"] == 2 and calling["caller"] and calling["call_sheet"] and calling["call"]
+    assert calling["member"] <= calling["call"]  # calling changes a member only through a call's effect
 
 
 def test_refuses_a_database_that_has_data(demo: tuple[Database, DemoSummary]) -> None:
