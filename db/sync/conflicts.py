@@ -20,8 +20,9 @@ from db.core.base import utcnow
 from db.core.database import Database
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
-from db.core.values import JsonValue, from_json_value
+from db.core.values import JsonValue
 from db.sync.exchange import forget_erased_conflicts
+from db.sync.merge import from_json
 from db.sync.models import ConflictWinner, SyncConflict
 from db.sync.rules import synced_entities
 
@@ -119,7 +120,7 @@ def take_other(database: Database, conflict_id: int) -> ConflictView:
             conflict.other_value if conflict.winner is ConflictWinner.LOCAL else conflict.local_value
         )
         for key, value in wanted.items():
-            setattr(row, key, from_json_value(rules.mapper.attrs[key].columns[0], value))
+            setattr(row, key, from_json(rules.mapper.attrs[key].columns[0], value))
         conflict.resolved_at = utcnow()
         conflict.taken_other = True
         session.flush()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import DateTime, TypeDecorator, select, tuple_
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
@@ -324,7 +324,7 @@ class _Applier:
         if local_id is None:
             self.session.flush()
             columns = [rules.mapper.attrs[name].columns[0] for name in key]
-            typed = tuple(from_json_value(column, value) for column, value in zip(columns, values, strict=True))
+            typed = tuple(from_json(column, value) for column, value in zip(columns, values, strict=True))
             found = self.session.execute(
                 select(model).where(tuple_(*[getattr(model, name) for name in key]) == tuple_(*typed))
             ).scalar_one_or_none()
@@ -347,7 +347,7 @@ class _Applier:
     def _insert_values(self, rules: EntityRules, change: Incoming) -> dict[str, Any]:
         values: dict[str, Any] = {"id": uuid.UUID(change.row_id), "id_text": change.row_id}
         for key, value in change.values.items():
-            values[key] = from_json_value(rules.mapper.attrs[key].columns[0], value)
+            values[key] = from_json(rules.mapper.attrs[key].columns[0], value)
         for key in rules.fields:
             column = rules.mapper.attrs[key].columns[0]
             if not column.unique or values.get(key) is None:
@@ -419,7 +419,7 @@ class _Applier:
 
     def _set_group(self, rules: EntityRules, row: Any, change: Incoming, fields: tuple[str, ...]) -> bool:
         """Write a group's incoming values; False (deferred) when a unique value is still held by another row."""
-        typed = {key: from_json_value(rules.mapper.attrs[key].columns[0], change.values[key]) for key in fields}
+        typed = {key: from_json(rules.mapper.attrs[key].columns[0], change.values[key]) for key in fields}
         for key, value in typed.items():
             column = rules.mapper.attrs[key].columns[0]
             if column.unique and value is not None and value != getattr(row, key):
@@ -446,7 +446,7 @@ class _Applier:
 
     def _erase_here(self, row: Member, change: Incoming) -> None:
         """An erasure arrives: erase the person here the same way, dated as at the sender."""
-        erased_at = from_json_value(change.rules.mapper.attrs["erased_at"].columns[0], change.values["erased_at"])
+        erased_at = from_json(change.rules.mapper.attrs["erased_at"].columns[0], change.values["erased_at"])
         keep_name = change.values.get("deleted_at") is None
         self.session.flush()
         erase_members(self.session, [(row.id, keep_name)], erased_at if isinstance(erased_at, datetime) else utcnow())
@@ -536,6 +536,25 @@ class _Applier:
             for entity, row_id in sorted(self.pending.resend)
         ]
         upsert(self.session.connection(), SyncResend, resend, ("peer_id", "entity", "row_id"))
+
+
+def from_json(column: Any, value: JsonValue) -> Any:
+    """A logged value as the column holds it (moments included, whose type does not name its Python type)."""
+    if value is not None and isinstance(column.type, TypeDecorator) and isinstance(column.type.impl, DateTime):
+        if not isinstance(value, str):
+            raise ValueError("a moment is text")
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError("a moment has a time zone")
+        return moment
+    if value is not None:
+        expected = _PLAIN_TYPES.get(column.type.python_type)
+        if expected is not None and type(value) not in expected:
+            raise ValueError(f"a {column.type.python_type.__name__} column given {type(value).__name__}")
+    return from_json_value(column, value)
+
+
+_PLAIN_TYPES: dict[type, tuple[type, ...]] = {int: (int,), bool: (bool,), float: (float, int)}
 
 
 def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_at: str) -> None:

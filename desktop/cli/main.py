@@ -15,7 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from db.core import i18n
 from db.core.errors import KansliError
 from db.core.i18n import _
-from desktop.cli import calling_commands, member_commands, privacy_commands, setup_commands
+from desktop.cli import calling_commands, member_commands, privacy_commands, setup_commands, sync_commands
 from desktop.cli.context import CommandContext
 from desktop.diagnostics import configure_logging, safe_traceback
 
@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup_commands.register(subcommands)
     member_commands.register(subcommands)
     privacy_commands.register(subcommands)
+    sync_commands.register(subcommands)
     printing = subcommands.add_parser("print", help=_("print sheets and lists as PDF"))
     print_targets = printing.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
     calling_commands.register(subcommands, print_targets)
