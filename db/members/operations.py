@@ -302,6 +302,14 @@ def set_interests(session: Session, member_id: uuid.UUID, interest_ids: Iterable
     session.flush()
 
 
+def set_do_not_call(session: Session, member_id: uuid.UUID, do_not_call: bool) -> None:
+    """Record whether the person wants no calls; calling queues leave them out while it is set."""
+    member = _live_member(session, member_id)
+    if member.do_not_call != do_not_call:
+        member.do_not_call = do_not_call
+        session.flush()
+
+
 def set_godparent(session: Session, member_id: uuid.UUID, godparent_id: uuid.UUID | None) -> None:
     """Name the godparent (kummi / fadder) of a new member, or clear it."""
     member = _live_member(session, member_id)
@@ -428,6 +436,7 @@ def get_member(session: Session, member_id: uuid.UUID, today: date | None = None
         interest_ids=interest_ids,
         godparent=PersonRef(godparent.id, _name(godparent)) if godparent and godparent.deleted_at is None else None,
         household_id=member.household_id,
+        do_not_call=member.do_not_call,
         household=household,
         created_at=member.created_at,
         updated_at=member.updated_at,

@@ -116,6 +116,7 @@ class MemberDetail:
     godparent: PersonRef | None
     household_id: uuid.UUID | None
     household: list[PersonRef] = field(default_factory=list)
+    do_not_call: bool = False  # asked not to be called (a call's "do not call" sets it; the card can clear it)
     created_at: datetime | None = None
     updated_at: datetime | None = None
     deleted_at: datetime | None = None

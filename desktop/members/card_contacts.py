@@ -131,8 +131,14 @@ class ContactsSection(QWidget):
         email_layout = QVBoxLayout(self.email_box)
         email_layout.addLayout(self.email_rows)
         email_layout.addWidget(self.add_email_button)
+        # The person's wish not to be called at all (set by a call's "do not call", cleared here if they change
+        # their mind); a single number the person does not want used is "Do not use" on its row instead.
+        self.do_not_call_box = QCheckBox()
+        self.do_not_call_dirty = False
+        self.do_not_call_box.toggled.connect(self._do_not_call_toggled)
         layout = QVBoxLayout(self)
         layout.addWidget(self.phone_box)
+        layout.addWidget(self.do_not_call_box)
         layout.addWidget(self.email_box)
         layout.addStretch(1)
         self.retranslate()
@@ -144,6 +150,10 @@ class ContactsSection(QWidget):
         self.add_phone_button.setToolTip(_("Add another phone number"))
         self.add_email_button.setText(_("Add e-mail address"))
         self.add_email_button.setToolTip(_("Add another e-mail address"))
+        self.do_not_call_box.setText(_("Does not want calls"))
+        self.do_not_call_box.setToolTip(
+            _("The person asked not to be called; calling campaigns leave them out (a call's DNC code sets this)")
+        )
         for row in self.rows:
             row.retranslate()
 
@@ -154,6 +164,17 @@ class ContactsSection(QWidget):
             self._remove(row, notify=False)
         for contact in contacts:
             self.add_row(contact.kind, notify=False).load(contact)
+
+    def load_do_not_call(self, value: bool) -> None:
+        """Show the person's do-not-call wish as saved."""
+        self.do_not_call_box.blockSignals(True)
+        self.do_not_call_box.setChecked(value)
+        self.do_not_call_box.blockSignals(False)
+        self.do_not_call_dirty = False
+
+    def _do_not_call_toggled(self, _checked: bool) -> None:
+        self.do_not_call_dirty = True
+        self.changed.emit()
 
     def add_row(self, kind: ContactKind, *, focus: bool = False, notify: bool = True) -> ContactRow:
         """Add an empty row for a phone number or e-mail address."""

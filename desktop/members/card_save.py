@@ -18,6 +18,7 @@ from db.members.operations import (
     leave_household,
     record_consent,
     replace_contacts,
+    set_do_not_call,
     set_godparent,
     set_interests,
     update_membership,
@@ -41,6 +42,7 @@ class CardEdits:
         join_household_of: a member whose household to join, if chosen.
         leave_household: whether to leave the household.
         consents: consent events recorded since the card was loaded, oldest first.
+        do_not_call: whether the person wants no calls, or None when it was not touched.
     """
 
     person: PersonData
@@ -52,6 +54,7 @@ class CardEdits:
     join_household_of: uuid.UUID | None
     leave_household: bool
     consents: list[ConsentEntry]
+    do_not_call: bool | None = None
 
 
 def write_card(session: Session, member_id: uuid.UUID | None, edits: CardEdits) -> uuid.UUID:
@@ -72,6 +75,8 @@ def write_card(session: Session, member_id: uuid.UUID | None, edits: CardEdits) 
             update_membership(session, membership_id, data)
     if edits.interest_ids is not None:
         set_interests(session, member_id, edits.interest_ids)
+    if edits.do_not_call is not None:
+        set_do_not_call(session, member_id, edits.do_not_call)
     if edits.godparent_changed:
         set_godparent(session, member_id, edits.godparent_id)
     if edits.join_household_of is not None:

@@ -109,6 +109,7 @@ class CardSections(QTabWidget):
         if detail is None:
             self.person.load(None)
             self.contacts.load([], country)
+            self.contacts.load_do_not_call(False)
             self.memberships.load([], [])
             self.relations.load(None, None, None, [])
             self.interests.load(interests, [])
@@ -116,6 +117,7 @@ class CardSections(QTabWidget):
         else:
             self.person.load(detail.person)
             self.contacts.load(detail.contacts, country)
+            self.contacts.load_do_not_call(detail.do_not_call)
             self.memberships.load(detail.memberships, positions)
             self.relations.load(detail.id, detail.godparent, detail.household_id, detail.household)
             self.interests.load(interests, detail.interest_ids)
@@ -135,6 +137,7 @@ class CardSections(QTabWidget):
             join_household_of=relations.join_id,
             leave_household=relations.leave,
             consents=self.consents.pending(),
+            do_not_call=self.contacts.do_not_call_box.isChecked() if self.contacts.do_not_call_dirty else None,
         )
 
     def page_of(self, section: _Section) -> QWidget:

@@ -337,3 +337,27 @@ def test_joining_a_household_and_a_picker_left_unchosen(
         assert get_member(session, anna).household_id == get_member(session, pekka).household_id is not None
     assert "Pekka Koivisto" in card.relations.household_members.text()
     assert card.relations.leave_button.isEnabled()
+
+
+def test_do_not_call_is_shown_and_can_be_cleared(
+    card: MemberCard, database: Database, make_member: Callable[..., object], qtbot: QtBot
+) -> None:
+    from db.members.models import Member
+
+    anna = member_id(make_member)
+    with database.transaction("A call's do-not-call") as session:
+        person = session.get(Member, anna)
+        assert person is not None
+        person.do_not_call = True
+    card.show_member(anna)
+    box = card.contacts.do_not_call_box
+    assert box.isChecked() and not card.dirty
+    box.setChecked(False)
+    assert card.dirty
+    with qtbot.waitSignal(card.saved, timeout=2000):
+        assert card.save()
+    with database.reading() as session:
+        person = session.get(Member, anna)
+        assert person is not None and person.do_not_call is False
+    card.show_member(anna)
+    assert not card.contacts.do_not_call_box.isChecked()
