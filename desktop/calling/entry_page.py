@@ -34,7 +34,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.calling.entry import RowEntry, enter_row, questions_of
-from db.calling.models import Call, CallSheet, Question, QuestionKind, SheetRow
+from db.calling.models import Call, CallSheet, Campaign, Question, QuestionKind, SheetRow
 from db.calling.outcomes import OUTCOMES, outcome_info, yes_no_letters
 from db.calling.sheets import sheet_by_number
 from db.core.errors import KansliError, ValidationError
@@ -143,6 +143,7 @@ class EntryPage(QWidget):
         self.campaign_id: uuid.UUID | None = None
         self.sheet_id: uuid.UUID | None = None
         self.sheet_number = 0
+        self.campaign_name = ""  # named in each entry's undo label, so a member's history says which campaign
         self.questions: list[Question] = []
         self.rows: list[_Row] = []
         self._loading = False
@@ -302,6 +303,8 @@ class EntryPage(QWidget):
         self._loading = True
         try:
             self.sheet_id, self.sheet_number = sheet.id, sheet.number
+            campaign = session.get(Campaign, sheet.campaign_id)
+            self.campaign_name = campaign.name if campaign is not None else ""
             printed = session.execute(
                 select(SheetRow.row, SheetRow.member_id, Member.first_name, Member.last_name, SheetRow.id)
                 .join(Member, Member.id == SheetRow.member_id)
@@ -384,7 +387,12 @@ class EntryPage(QWidget):
             entry = self._entry(row, today)
             result = save_calling_change(
                 self.context,
-                Label(N_("Call entered: sheet {sheet}, row {row}"), sheet=str(self.sheet_number), row=str(number)),
+                Label(
+                    N_("Call entered: {campaign}, sheet {sheet}, row {row}"),
+                    campaign=self.campaign_name,
+                    sheet=str(self.sheet_number),
+                    row=str(number),
+                ),
                 lambda session: enter_row(session, _sheet(session, sheet_id), number, entry, today),
                 members=True,
             )

@@ -199,7 +199,12 @@ def test_keyboard_entry_in_print_order(
     assert page.open_sheet(1)
     assert page.table.currentRow() == 2
 
-    # Edit ▸ Undo takes back the last row.
+    # The member's history names the call as the origin of its changes; Edit ▸ Undo takes back the last row.
+    from db.core.undo import next_undo
+
+    with database.reading() as session:
+        step = next_undo(session)
+    assert step is not None and step.label == "Call entered: Syyssoitot, sheet 1, row 2"
     with database.transaction("undo", Origin.UNDO) as session:
         undo_last(session)
     shell_context.events.calling_changed.emit()
