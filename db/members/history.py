@@ -23,6 +23,8 @@ from sqlalchemy import Column, or_, select
 from sqlalchemy.orm import Mapper, Session
 
 from db.branches.models import BODY_KIND_LABELS, POSITION_ROLE_LABELS, Body, BodyKind, Branch, PositionRole
+from db.calling.models import TASK_KIND_LABELS, CallSheet, Campaign, TaskKind
+from db.calling.outcomes import OUTCOMES, Outcome, outcome_info
 from db.core.base import Base, is_synced_class
 from db.core.changelog import ChangeRecord, Operation, Origin
 from db.core.i18n import N_, _, current_language, format_day, format_moment, label_text
@@ -101,6 +103,15 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("position", "ends_on"): N_("Ends"),
     ("position", "notes"): N_("Notes"),
     ("position", "member_id"): N_("Member"),
+    ("member", "do_not_call"): N_("Does not want calls"),
+    ("call", "outcome"): N_("Outcome"),
+    ("call", "answers"): N_("Answers"),
+    ("call", "call_back_after"): N_("Call back"),
+    ("call", "called_on"): N_("Date"),
+    ("call", "notes"): N_("Notes"),
+    ("call_task", "done_on"): N_("Done"),
+    ("call_task", "text"): N_("Message"),
+    ("caller", "active"): N_("Active"),
 }
 DELETED_LABEL = N_("In the register")
 
@@ -108,6 +119,8 @@ DELETED_LABEL = N_("In the register")
 _HIDDEN_FIELDS = frozenset({("contact_point", "position")})
 
 _ENUM_LABELS: dict[type[enum.Enum], dict[Any, str]] = {
+    Outcome: {info.outcome: info.label for info in OUTCOMES},
+    TaskKind: TASK_KIND_LABELS,
     MemberLanguage: MEMBER_LANGUAGE_LABELS,
     MembershipKind: MEMBERSHIP_KIND_LABELS,
     EndReason: END_REASON_LABELS,
@@ -288,7 +301,26 @@ class _Formatter:
             return _("Position of trust: {role}, {body}").format(
                 role=_(POSITION_ROLE_LABELS[row.role]), body=self.name("body", row.body_id)
             )
-        return entity.replace("_", " ").capitalize()
+        calling = self._calling_subject(entity, row)
+        return calling if calling is not None else entity.replace("_", " ").capitalize()
+
+    def _calling_subject(self, entity: str, row: Any) -> str | None:
+        """Name a calling row (a call, a place on a sheet, a task, the member as a caller); None for others."""
+        if entity == "call":
+            return _("Call in {campaign}: {outcome}").format(
+                campaign=self.name("call_campaign", row.campaign_id), outcome=_(outcome_info(row.outcome).label)
+            )
+        if entity == "call_sheet_row":
+            sheet = self._session.get(CallSheet, row.sheet_id)
+            return _("On call sheet {number} of {campaign}").format(
+                number=sheet.number if sheet else "?",
+                campaign=self.name("call_campaign", sheet.campaign_id if sheet else None),
+            )
+        if entity == "call_task":
+            return _("Task for the ombudsman: {task}").format(task=_(TASK_KIND_LABELS[row.kind]))
+        if entity == "caller":
+            return _("Caller in calling campaigns")
+        return None
 
     def created_summary(self, entity: str, values: dict[str, Any], subject: str) -> str:
         if entity == Member.__tablename__:
@@ -314,6 +346,8 @@ class _Formatter:
             return _("Added position of trust: {role}, {body}").format(
                 role=role, body=self.name("body", values.get("body_id"))
             )
+        if entity in ("call", "call_sheet_row", "call_task", "caller"):
+            return subject
         return _("Added: {subject}").format(subject=subject)
 
     @staticmethod
@@ -367,6 +401,9 @@ class _Formatter:
             return body.name if body else ""
         if table == "household":
             return _("a shared household")
+        if table == "call_campaign":
+            campaign = self._session.get(Campaign, row_id)
+            return campaign.name if campaign else _("a deleted campaign")
         return str(row_id)[:8]
 
 

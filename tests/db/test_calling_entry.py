@@ -15,6 +15,7 @@ from db.calling.outcomes import OUTCOMES, Effect, Outcome, outcome_for_code
 from db.core.changelog import Origin
 from db.core.database import Database
 from db.core.errors import ValidationError
+from db.core.i18n import N_, Label
 from db.core.undo import undo_last
 from db.members.interests import interest_ids_by_code
 from db.members.models import ContactKind, ContactPoint, Member, MemberInterest
@@ -241,3 +242,19 @@ def test_undo_takes_back_the_row_and_its_effects(database: Database, make_member
         assert session.execute(select(CallTask).where(CallTask.deleted_at.is_(None))).first() is None
         assert session.get(Member, member).do_not_call is False  # type: ignore[union-attr]
         assert session.get(CallSheet, sheet_id).status != SheetStatus.ENTERED  # type: ignore[union-attr]
+
+
+def test_the_members_history_shows_the_call_and_its_effects(database: Database, make_member: MakeMember) -> None:
+    from db.members.history import member_history
+
+    member, sheet_id = _one_member_sheet(database, make_member)
+    with database.transaction(Label(N_("Call entered: {campaign}, sheet {sheet}, row {row}"), campaign="Syyssoitot",
+                                    sheet="1", row="1")) as session:  # fmt: skip
+        enter_row(session, session.get(CallSheet, sheet_id), 1, RowEntry("WN"), TODAY)  # type: ignore[arg-type]
+    with database.reading() as session:
+        history = member_history(session, member)  # type: ignore[arg-type]
+    from_call = [entry for entry in history if entry.label == "Call entered: Syyssoitot, sheet 1, row 1"]
+    summaries = {entry.summary for entry in from_call}
+    assert "Call in Syyssoitot: Wrong number" in summaries
+    assert any(entry.field == "valid" and entry.subject.startswith("Phone") for entry in from_call)
+    assert any(entry.summary == "On call sheet 1 of Syyssoitot" for entry in history)
