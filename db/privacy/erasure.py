@@ -85,6 +85,9 @@ ERASED_NAME = "—"
 
 NAME_FIELDS = ("first_name", "last_name")
 ERASED_MEMBER_FIELDS = ("street", "co_line", "postal_code", "city", "address_country", "notes")
+# Columns that are not free text by their type but hold what a person said: a call's answers (JSON with free text
+# and a new e-mail address). They are emptied to the value given here, and scrubbed from the log like free text.
+ERASED_STRUCTURED_FIELDS: dict[str, dict[str, str]] = {"call": {"answers": "{}"}}
 ERASED_LINK_FIELDS = ("household_id", "godparent_id")
 _BATCH = 500
 
@@ -265,12 +268,15 @@ def _erase_owned_rows(
             # Consents, positions of trust and whatever later areas attach to a person: the rows stay (they are
             # the district's records: what was agreed, who held which office), their free text goes.
             keys = free_text_keys(rows[0].__mapper__)
-            if not keys:
+            structured = ERASED_STRUCTURED_FIELDS.get(table, {})
+            if not keys and not structured:
                 continue
             for row in rows:
                 for key in keys:
                     setattr(row, key, None)
-            scope.add(table, keys, rows)
+                for key, empty in structured.items():
+                    setattr(row, key, empty)
+            scope.add(table, (*keys, *structured), rows)
         counts[table] = len(rows)
     return ended
 

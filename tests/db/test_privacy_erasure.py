@@ -229,3 +229,36 @@ def test_keeping_the_name_keeps_the_officer_in_the_history_of_the_body(database:
     # A later request to be forgotten entirely is still possible.
     _erase(database, rich.member_id)
     assert canary_traces(database) == []
+
+
+def test_calls_answers_notes_and_tasks_are_erased_too(database: Database) -> None:
+    from db.calling.campaigns import QuestionData
+    from db.calling.entry import RowEntry, enter_row
+    from db.calling.models import Call, CallSheet, CallTask, QuestionKind, SheetRow
+    from tests.db.calling_helpers import assign_all, quick_caller, simple_campaign
+
+    rich = add_rich_person(database)
+    campaign_id = simple_campaign(
+        database,
+        questions=(QuestionData(QuestionKind.FREE_TEXT, "Mitä kuuluu?"), QuestionData(QuestionKind.CHECK_EMAIL, "?")),
+    )
+    assign_all(database, campaign_id, [quick_caller(database)])
+    with database.transaction("Enter") as session:
+        sheet = session.execute(select(CallSheet)).scalar_one()
+        row = session.execute(select(SheetRow.row).where(SheetRow.member_id == rich.member_id)).scalar_one()
+        answers = {1: f"{CANARY} voi hyvin", 2: f"{CANARY.lower()}@example.fi"}
+        entry = RowEntry("RES", answers, note=f"{CANARY} soitti", message=f"{CANARY} haluaa erota")
+        enter_row(session, sheet, row, entry, TODAY)
+    assert any(trace.startswith("call:") for trace in canary_traces(database))
+    assert any(trace.startswith("call_task:") for trace in canary_traces(database))
+
+    _erase(database, rich.member_id)
+
+    assert canary_traces(database) == []
+    with database.reading() as session:
+        call = session.execute(select(Call)).scalar_one()
+        tasks = list(session.execute(select(CallTask)).scalars())
+    # The call stays for the campaign's figures (who was reached, when, with what outcome), without what was said.
+    assert (call.answers, call.notes) == ("{}", None)
+    assert len(tasks) == 2 and {task.text for task in tasks} == {None}
+    assert call.called_on == TODAY
