@@ -39,7 +39,7 @@ from db.members.models import (
     MembershipKind,
 )
 from db.members.validation import display_phone
-from db.privacy.access import AccessReport, HeldRow, access_json
+from db.privacy.access import RECORD_TITLES, AccessReport, HeldRow, access_json
 from db.privacy.export_log import EXPORT_KIND_LABELS
 from reports.common import SANS_BOLD, build_document, gettext_for, ruled_table, styles
 
@@ -262,7 +262,8 @@ class _Printer:
         for table, held in sorted(self.report.other_records.items()):
             for row in held:
                 details = "; ".join(f"{key}: {value}" for key, value in row.values.items() if value is not None)
-                rows.append([self.removed(row, table.replace("_", " ")), details])
+                title = self._(RECORD_TITLES[table]) if table in RECORD_TITLES else table.replace("_", " ")
+                rows.append([self.removed(row, title), details])
         self.table([_("Record"), _("Details")], rows, [40, 130])
 
     def history(self) -> None:

@@ -41,6 +41,14 @@ FORMAT = "kansli-access-request"
 FORMAT_VERSION = 1
 _BATCH = 500
 # Tables with a section of their own; rows of every other table pointing at the person go to "other_records".
+# What the records of other areas are called in the access request's "Other records" (English source texts).
+RECORD_TITLES = {
+    "call": N_("Call"),
+    "call_sheet_row": N_("Place on a call sheet"),
+    "call_task": N_("Task for the ombudsman"),
+    "caller": N_("Caller"),
+}
+
 _OWN_SECTIONS = frozenset(
     {
         ContactPoint.__tablename__,

@@ -65,3 +65,23 @@ def test_a_person_with_nothing_but_a_name_gets_empty_sections_said_so(database: 
     text = _text(build_access_pdf(report, "en"))
     assert "Eino Leino" in text
     assert text.count("None recorded.") >= 5  # consents, interests, positions, household, other records, exports
+
+
+def test_calls_are_named_in_the_readers_language(database: Database) -> None:
+    from sqlalchemy import select
+
+    from db.calling.entry import RowEntry, enter_row
+    from db.calling.models import CallSheet
+    from tests.db.calling_helpers import assign_all, quick_caller, simple_campaign
+
+    rich = add_rich_person(database)
+    campaign_id = simple_campaign(database)
+    assign_all(database, campaign_id, [quick_caller(database)])
+    with database.transaction("Enter") as session:
+        sheet = session.execute(select(CallSheet)).scalar_one()
+        enter_row(session, sheet, 1, RowEntry("T"), date.today())
+    with database.reading() as session:
+        report = access_request(session, rich.member_id, date.today())
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(build_access_pdf(report, "sv"))).pages)
+    assert "Samtal" in text and "Plats på en ringlista" in text
+    assert "call_sheet_row" not in text and "call sheet row" not in text
