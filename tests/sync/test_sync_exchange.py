@@ -14,6 +14,7 @@ from db.core.changelog import ChangeRecord
 from db.core.database import Database
 from db.core.hlc import wall_clock_ms
 from db.core.keys import DataKey
+from db.core.values import JsonValue
 from db.members.models import ContactKind, ContactPoint, Member, Membership
 from db.members.operations import replace_contacts
 from db.members.records import ContactData
@@ -37,7 +38,7 @@ def _log_size(database: Database) -> int:
         return int(session.execute(select(func.count()).select_from(ChangeRecord)).scalar_one())
 
 
-def _conflicts(database: Database) -> list[tuple[str, str, ConflictWinner, dict[str, object], dict[str, object]]]:
+def _conflicts(database: Database) -> list[tuple[str, str, ConflictWinner, dict[str, JsonValue], dict[str, JsonValue]]]:
     with database.reading() as session:
         return [(c.row_id, c.field_group, c.winner, c.local_value, c.other_value) for c in list_conflicts(session)]
 
