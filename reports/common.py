@@ -115,10 +115,36 @@ def footer_painter(text_left: str, language: str) -> Callable[[Any, Any], None]:
     return paint
 
 
+def watermark_painter(text: str) -> Callable[[Any, Any], None]:
+    """Return a page callback writing ``text`` faintly across the page (who a list of people was printed for).
+
+    A photocopy or a forgotten page still says whose it is; the text is light enough to read the page through.
+    """
+
+    def paint(canvas: Any, document: Any) -> None:
+        width, height = document.pagesize
+        canvas.saveState()
+        canvas.setFont(SANS_BOLD, 20)
+        canvas.setFillColor(colors.Color(0.55, 0.58, 0.62, alpha=0.16))
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(30 if width < height else 20)
+        canvas.drawCentredString(0, 0, text)
+        canvas.restoreState()
+
+    return paint
+
+
 def build_document(
-    story: list[Any], *, title: str, language: str, footer: str, author: str = "Kansli", pagesize: Any = A4
+    story: list[Any],
+    *,
+    title: str,
+    language: str,
+    footer: str,
+    author: str = "Kansli",
+    pagesize: Any = A4,
+    watermark: str | None = None,
 ) -> bytes:
-    """Lay out ``story`` on A4 pages with the shared margins and footer; return the PDF bytes."""
+    """Lay out ``story`` on A4 pages with the shared margins and footer (and a watermark line); return the PDF."""
     register_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -133,7 +159,14 @@ def build_document(
         creator="Kansli",
         lang=language,
     )
-    paint = footer_painter(footer, language)
+    footer_paint = footer_painter(footer, language)
+    mark = watermark_painter(watermark) if watermark else None
+
+    def paint(canvas: Any, page_document: Any) -> None:
+        if mark is not None:
+            mark(canvas, page_document)
+        footer_paint(canvas, page_document)
+
     document.build(story, onFirstPage=paint, onLaterPages=paint)
     return buffer.getvalue()
 

@@ -1,4 +1,4 @@
-"""Member lists on paper: the current list of the Members tab (and later the contact sheets of issue 7).
+"""Member lists on paper: the current list of the Members tab, and contact sheets for a branch, a body or a caller.
 
 Only the columns the task needs are printed, and every page says for whom and when it was printed: a list of
 members reveals political opinion, so a forgotten printout must say where it came from.
@@ -15,7 +15,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from db.core.i18n import format_moment, translator
+from db.core.i18n import format_day, format_moment, translator
+from db.members.contact_sheets import ContactSheet, ContactSheetKind
 from reports.common import MUTED, build_document, gettext_for, ruled_table, styles
 
 
@@ -72,3 +73,59 @@ def build_member_list(sheet: MemberList) -> bytes:
         when=when, who=sheet.printed_for
     )
     return build_document(story, title=sheet.title, language=sheet.language, footer=footer, pagesize=landscape(A4))
+
+
+def build_contact_sheet(sheet: ContactSheet) -> bytes:
+    """Return a contact sheet as PDF bytes (A4 portrait), in ``sheet.language``.
+
+    The columns follow the kind of sheet: a branch's members with member-since, a body's people with their roles,
+    a caller's list with a name and a number. Who it is for and when it was printed are on every page, written
+    across it faintly and in the footer.
+    """
+    _ = gettext_for(sheet.language)
+    style = styles()
+    cell = style.body.clone("contact-cell", fontSize=9, leading=11.5)
+    languages = {"fi": _("Finnish"), "sv": _("Swedish"), "other": _("Other")}
+    rows: list[tuple[str, ...]]
+    if sheet.kind == ContactSheetKind.BODY:
+        title = _("Contact sheet: {subject}").format(subject=sheet.subject)
+        headings = [_("Role"), _("Name"), _("Phone"), _("E-mail")]
+        rows = [(_(row.role) if row.role else "", row.name, row.phone, row.email) for row in sheet.rows]
+        widths = [32 * mm, 48 * mm, 36 * mm, 54 * mm]
+    elif sheet.kind == ContactSheetKind.CALLER:
+        title = _("Phone list of {subject}").format(subject=sheet.subject)
+        headings = [_("Name"), _("Phone"), _("Language"), _("Notes")]
+        rows = [(row.name, row.phone, languages.get(row.language, ""), "") for row in sheet.rows]
+        widths = [58 * mm, 40 * mm, 22 * mm, 50 * mm]
+    else:
+        title = _("Members of {subject}").format(subject=sheet.subject)
+        headings = [_("Name"), _("Phone"), _("E-mail"), _("Member since"), _("Language")]
+        rows = [
+            (
+                row.name,
+                row.phone,
+                row.email,
+                format_day(row.since, sheet.language) if row.since else "",
+                languages.get(row.language, ""),
+            )
+            for row in sheet.rows
+        ]
+        # Landscape: five columns, and neither a phone number nor an address should break over two lines.
+        widths = [72 * mm, 42 * mm, 95 * mm, 34 * mm, 30 * mm]
+    when = format_day(sheet.printed_at.date(), sheet.language)
+    for_whom = _("For {who}, printed {when}").format(who=sheet.recipient, when=when)
+    count = len(sheet.rows)
+    people = translator(sheet.language).ngettext("{count} person", "{count} people", count).format(count=count)
+    story = [
+        Paragraph(escape(title), style.title),
+        Paragraph(escape(f"{for_whom} · {people}"), style.small.clone("contact-meta", textColor=MUTED)),
+        Spacer(1, 4 * mm),
+        ruled_table(headings, rows, widths, cell) if rows else Paragraph(escape(_("Nobody to list.")), style.body),
+    ]
+    footer = _("{for_whom}. Personal data: return or destroy this sheet when it is no longer needed.").format(
+        for_whom=for_whom
+    )
+    pagesize = landscape(A4) if sheet.kind == ContactSheetKind.BRANCH else A4
+    return build_document(
+        story, title=title, language=sheet.language, footer=footer, watermark=for_whom, pagesize=pagesize
+    )

@@ -8,14 +8,26 @@ the page. Nothing here refreshes itself after a write.
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from db.branches.common import BranchNotFoundError
 from db.branches.detail import BranchDetail, branch_detail
 from db.branches.models import BRANCH_KIND_LABELS, BRANCH_LANGUAGE_LABELS, BRANCH_STATUS_LABELS
+from db.branches.operations import list_bodies
 from db.core.i18n import _
+from db.members.contact_sheets import body_sheet, branch_sheet
 from desktop.branches.sections.contacts import ContactsSection
 from desktop.branches.sections.meetings import MeetingsSection
 from desktop.branches.sections.mentoring import MentoringSection
@@ -24,6 +36,7 @@ from desktop.branches.sections.officers import OfficersSection
 from desktop.branches.sections.recruitment import RecruitmentSection
 from desktop.branches.sections.section import Section
 from desktop.branches.sections.survey import SurveySection
+from desktop.members.contact_sheet_print import print_contact_sheet
 from desktop.shell.context import ShellContext
 
 _WARNING = "⚠ "
@@ -45,6 +58,10 @@ class BranchHeader(QWidget):
         self.email.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_requested.emit)
+        # A push button with a menu: the branch's members, or the people of one of its bodies (filled on reload).
+        self.contact_button = QPushButton()
+        self.contact_menu = QMenu(self)
+        self.contact_button.setMenu(self.contact_menu)
         text = QVBoxLayout()
         text.addWidget(self.name)
         text.addWidget(self.facts)
@@ -52,6 +69,7 @@ class BranchHeader(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(text, 1)
+        layout.addWidget(self.contact_button)
         layout.addWidget(self.edit_button)
         self.detail: BranchDetail | None = None
 
@@ -60,6 +78,10 @@ class BranchHeader(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.contact_button.setText(_("Contact sheet"))
+        self.contact_button.setToolTip(
+            _("Print the phones and e-mails of the branch's members or of one of its boards")
+        )
         self.edit_button.setText(_("Edit…"))
         self.edit_button.setToolTip(
             _("Change the branch's name, municipality, kind, status, language or e-mail (Enter)")
@@ -90,6 +112,7 @@ class BranchPage(QWidget):
         self.detail: BranchDetail | None = None
         self.header = BranchHeader()
         self.header.edit_requested.connect(self.edit_requested.emit)
+        self.header.contact_menu.aboutToShow.connect(self._fill_contact_menu)
         self.officers = OfficersSection(context)
         self.survey = SurveySection(context)
         self.mentoring = MentoringSection(context)
@@ -152,6 +175,34 @@ class BranchPage(QWidget):
         for page, title, flagged in titles:
             # A marked tab tells that something inside needs attention without opening it.
             self.tabs.setTabText(self.tabs.indexOf(page), _WARNING + title if flagged else title)
+
+    def _fill_contact_menu(self) -> None:
+        menu = self.header.contact_menu
+        menu.clear()
+        branch_id = self.branch_id
+        if branch_id is None:
+            return
+        with self.context.database.reading() as session:
+            bodies = list_bodies(session, branch_id)
+        menu.addAction(_("Members of the branch…"), self.print_members_sheet)
+        for body_id, name, _kind in bodies:
+            action = menu.addAction(_("People of {body}…").format(body=name))
+            action.triggered.connect(partial(self.print_body_sheet, body_id))
+
+    def print_members_sheet(self) -> None:
+        """Print the branch's members with their phones and e-mails, for its chair."""
+        branch_id, today = self.branch_id, self.context.today()
+        if branch_id is not None:
+            print_contact_sheet(
+                self.context, self, lambda session: branch_sheet(session, branch_id, today), "contact-sheet.pdf"
+            )
+
+    def print_body_sheet(self, body_id: uuid.UUID) -> None:
+        """Print the people of one of the branch's bodies, for its chair."""
+        today = self.context.today()
+        print_contact_sheet(
+            self.context, self, lambda session: body_sheet(session, body_id, today), "contact-sheet.pdf"
+        )
 
     def show_branch(self, branch_id: uuid.UUID | None) -> None:
         """Show ``branch_id`` (None shows the hint to choose one)."""

@@ -256,6 +256,13 @@ class BranchesTab(TabPage):
         if dialog.exec() and dialog.branch_id is not None:
             self.select_branch(dialog.branch_id)
 
+    def print_current(self) -> bool:
+        """File ▸ Print on this tab prints the chosen branch's contact sheet of its members."""
+        if self.page.branch_id is None:
+            return False
+        self.page.print_members_sheet()
+        return True
+
     def edit_selected(self) -> None:
         """Change the details of the branch shown."""
         if self.page.detail is not None:

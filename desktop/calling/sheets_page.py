@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QStackedWi
 
 from db.calling.callers import list_callers
 from db.calling.models import SHEET_STATUS_LABELS, SheetStatus
+from db.calling.phone_list import caller_sheet
 from db.calling.printing import build_print_job, choose_sheets
 from db.calling.sheets import SheetSummary, list_sheets, mark_printed, reassign_sheet, release_sheet, set_sheet_status
 from db.core.i18n import N_, Label, _, format_count, format_day, format_moment, ngettext
 from db.privacy.export_log import EXPORT_KIND_LABELS, ExportKind, record_export
 from desktop.calling.common import save_calling_change
 from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.members.contact_sheet_print import print_contact_sheet
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import confirm, show_error
 from desktop.shell.pdf_preview import PdfPreviewDialog
@@ -93,6 +95,8 @@ class SheetsPage(QWidget):
         self.reassign_button.clicked.connect(self.reassign)
         self.release_button = QPushButton()
         self.release_button.clicked.connect(self.release)
+        self.phone_list_button = QPushButton()
+        self.phone_list_button.clicked.connect(self.print_phone_list)
         self.enter_button = QPushButton()
         self.enter_button.clicked.connect(lambda: self._enter_row(self.view.currentIndex().row()))
         buttons = QHBoxLayout()
@@ -105,6 +109,7 @@ class SheetsPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.phone_list_button)
         buttons.addWidget(self.enter_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack, 1)
@@ -122,6 +127,10 @@ class SheetsPage(QWidget):
         self.reassign_button.setToolTip(_("Give the selected sheet to another caller"))
         self.release_button.setText(_("Release…"))
         self.release_button.setToolTip(_("Take back the rows not yet entered, so those members return to the queue"))
+        self.phone_list_button.setText(_("Phone list…"))
+        self.phone_list_button.setToolTip(
+            _("Print the selected sheet's caller a list of the people they have yet to call: names and numbers")
+        )
         self.enter_button.setText(_("Enter results"))
         self.enter_button.setToolTip(_("Type in the outcomes of the selected sheet (Enter)"))
         self.model.retranslate()
@@ -157,6 +166,7 @@ class SheetsPage(QWidget):
         self.reassign_button.setEnabled(len(open_sheets) == 1)
         self.release_button.setEnabled(len(open_sheets) == 1)
         self.enter_button.setEnabled(len(chosen) == 1)
+        self.phone_list_button.setEnabled(len(chosen) == 1)
 
     def _enter_row(self, row: int) -> None:
         sheet = self.model.row_at(row)
@@ -164,6 +174,19 @@ class SheetsPage(QWidget):
             self.enter_requested.emit(sheet.number)
 
     # ------------------------------------------------------------------------------------------------ actions
+    def print_phone_list(self) -> None:
+        """A caller's phone list (of this campaign): a name and a number for each person they have yet to call."""
+        chosen = self.selected()
+        if len(chosen) != 1 or self.campaign_id is None:
+            return
+        caller_id, campaign_id = chosen[0].caller_id, self.campaign_id
+        print_contact_sheet(
+            self.context,
+            self,
+            lambda session: caller_sheet(session, caller_id, campaign_id=campaign_id),
+            "phone-list.pdf",
+        )
+
     def _set_status(self, status: SheetStatus) -> None:
         chosen = [row for row in self.selected() if row.status != SheetStatus.ENTERED]
         today = self.context.today()

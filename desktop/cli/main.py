@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing = subcommands.add_parser("print", help=_("print sheets and lists as PDF"))
     print_targets = printing.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
     calling_commands.register(subcommands, print_targets)
+    member_commands.register_print(print_targets)
     return parser
 
 

@@ -8,7 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from db.core import i18n
+from db.core.files import atomic_path
 from db.core.i18n import N_, Label, _, format_count, ngettext
+from db.members.contact_sheets import contact_sheet_for, record_contact_sheet
 from db.members.io import (
     ImportOptions,
     ImportRefusedError,
@@ -19,7 +22,7 @@ from db.members.io import (
 )
 from db.members.models import MEMBERSHIP_STATUS_LABELS
 from db.members.search import find_members
-from db.privacy.export_log import ExportKind, record_file_export
+from db.privacy.export_log import EXPORT_KIND_LABELS, ExportKind, record_file_export
 from desktop.cli.context import CommandContext
 
 
@@ -137,3 +140,49 @@ def run_find_members(options: argparse.Namespace, context: CommandContext) -> in
         for member in found
     )
     return 0 if found else 1
+
+
+def register_print(print_targets: Any) -> None:
+    """Add ``kansli print contact-sheet``."""
+    sheet = print_targets.add_parser("contact-sheet", help=_("print a contact sheet of a branch, a body or a caller"))
+    which = sheet.add_mutually_exclusive_group(required=True)
+    which.add_argument("--branch", metavar=_("NAME"), help=_("the members of this branch (for its chair)"))
+    which.add_argument("--body", metavar=_("NAME"), help=_("the people of this board or working group"))
+    which.add_argument("--caller", metavar=_("NAME"), help=_("the people this caller has yet to call"))
+    sheet.add_argument("--for", dest="recipient", metavar=_("NAME"), help=_("for whom (default: the chair)"))
+    sheet.add_argument("--language", choices=i18n.LANGUAGES, help=_("language of the sheet (default: the district's)"))
+    sheet.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the PDF file to write"))
+    sheet.set_defaults(handler=run_print_contact_sheet)
+
+
+def run_print_contact_sheet(options: argparse.Namespace, context: CommandContext) -> int:
+    from reports.members import build_contact_sheet  # ReportLab only for the command that prints
+
+    target = Path(options.output).expanduser()
+    today = date.today()
+    with context.open() as database:
+        with database.reading() as session:
+            sheet = contact_sheet_for(
+                session,
+                today,
+                branch=options.branch,
+                body=options.body,
+                caller=options.caller,
+                recipient=options.recipient,
+                language=options.language,
+            )
+        pdf = build_contact_sheet(sheet)
+        with atomic_path(target) as partial:
+            partial.write_bytes(pdf)
+        try:
+            with database.transaction(Label(EXPORT_KIND_LABELS[ExportKind.CONTACT_SHEET])) as session:
+                record_contact_sheet(session, sheet, str(target))
+        except BaseException:
+            target.unlink(missing_ok=True)  # a printout the export log does not know about must not stay
+            raise
+    context.say(
+        _("Printed a contact sheet of {subject} for {recipient} ({count} people) to {path}.").format(
+            subject=sheet.subject, recipient=sheet.recipient, count=format_count(len(sheet.rows)), path=target
+        )
+    )
+    return 0
