@@ -9,6 +9,10 @@ sheet and row) and Undo takes back the row and its effects together:
   ombudsman has confirmed it;
 * the answers to "check e-mail" and "interests" update the member; "wants a godparent" names one;
 * call back sets call-back-after; a message to the ombudsman raises the organiser-action flag (an open task).
+
+Typing a row in again corrects it: the call's outcome, answers and notes are replaced and the new outcome's effects
+applied; the effects of the outcome it replaces stay (a phone marked invalid is not marked valid again), since the
+register may have changed since. Edit ▸ Undo is the way to take a row back with its effects.
 """
 
 from __future__ import annotations

@@ -160,6 +160,7 @@ class EntryPage(QWidget):
         self.table = EntryTable()
         self.table.row_finished.connect(self.finish_current_row)
         self.table.currentCellChanged.connect(self._cell_changed)
+        self.table.itemChanged.connect(self._item_edited)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -361,6 +362,16 @@ class EntryPage(QWidget):
         if self._text(previous_row, "code") and self._row_changed(previous_row):
             self.save_row(previous_row)
 
+    def _item_edited(self, item: QTableWidgetItem) -> None:
+        # A cell typed into since the row was saved: the row is unsaved again (no ✓) until Enter or leaving it.
+        if self._loading or item.column() == self._column("saved"):
+            return
+        self._loading = True
+        try:
+            self.table.setItem(item.row(), self._column("saved"), _fixed_item(""))
+        finally:
+            self._loading = False
+
     def _row_changed(self, row: int) -> bool:
         saved = self.table.item(row, self._column("saved"))
         return saved is None or saved.text() != _SAVED
@@ -370,7 +381,8 @@ class EntryPage(QWidget):
         row = self.table.currentRow()
         if not 0 <= row < len(self.rows):
             return
-        wants_saving = bool(self._text(row, "code")) or self.rows[row].entered
+        # A row saved and not typed into since is not saved again: that would only add an empty step to Undo.
+        wants_saving = (bool(self._text(row, "code")) or self.rows[row].entered) and self._row_changed(row)
         if wants_saving and not self.save_row(row):
             return
         if row + 1 < len(self.rows):
@@ -446,6 +458,12 @@ class EntryPage(QWidget):
             self._loading = False
         self.message.setText(_("Row {row} was not saved: {reason}").format(row=self.rows[row].row, reason=reason))
         self.context.events.status_message.emit(self.message.text())
+
+
+def _fixed_item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
 
 
 def _sheet(session: Session, sheet_id: uuid.UUID) -> CallSheet:

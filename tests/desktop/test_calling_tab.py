@@ -282,3 +282,39 @@ def test_overview_lists_running_campaigns_and_waiting_tasks(
     with database.reading() as session:
         (task_item,) = calling_tasks(session, TODAY)
     assert task_item.count == 1 and "Etu0 Suku00" in task_item.detail
+
+
+def test_a_corrected_row_is_saved_on_leaving_it_and_an_unchanged_one_is_not_saved_again(
+    shell_context: ShellContext, database: Database, make_member: Callable[..., object], qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from db.core.changelog import Operation
+    from db.core.undo import next_undo
+
+    _members(make_member, 2)
+    campaign_id = simple_campaign(database)
+    assign_all(database, campaign_id, [quick_caller(database)])
+    page = EntryPage(shell_context)
+    qtbot.addWidget(page)
+    page.set_campaign(campaign_id)
+    assert page.open_sheet(1)
+    page.table.setItem(0, page._column("code"), QTableWidgetItem("NA"))
+    page.finish_current_row()
+    with database.reading() as session:
+        operations = len(session.execute(select(Operation.id)).all())
+    # Enter on the saved row again: nothing new to save, no new step for Undo.
+    page.table.setCurrentCell(0, page._column("code"))
+    page.finish_current_row()
+    with database.reading() as session:
+        assert len(session.execute(select(Operation.id)).all()) == operations
+    # A note typed on the saved row marks it unsaved; clicking another row saves it.
+    page.table.setCurrentCell(0, page._column("note"))
+    page.table.setItem(0, page._column("note"), QTableWidgetItem("soita iltaisin"))
+    assert page.table.item(0, page._column("saved")).text() == ""
+    page.table.setCurrentCell(1, page._column("code"))
+    with database.reading() as session:
+        assert session.execute(select(Call.notes)).scalar_one() == "soita iltaisin"
+        step = next_undo(session)
+    assert step is not None and "row 1" in step.label
+    assert page.table.item(0, page._column("saved")).text() == "✓"
