@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator, select, tuple_
+from sqlalchemy import DateTime, TypeDecorator, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
@@ -56,6 +56,7 @@ _BATCH = 500
 _LINE_KEYS = frozenset({"entity", "id", "values", "version", "groups", "conflicts"})
 _REQUIRED_KEYS = frozenset({"entity", "id", "values", "version"})
 _CONFLICT_KEYS = frozenset({"group", "winner", "loser", "loser_values"})
+_SAME_PACKAGE: Any = object()
 
 
 class ChangesDoNotFitError(PackageError):
@@ -222,6 +223,7 @@ class _Applier:
         self.new_aliases: list[dict[str, str]] = []
         self.known_conflicts: set[tuple[str, str, str, frozenset[str]]] = set()
         self.unique_taken: dict[str, set[Any]] = {}
+        self.natural: dict[str, dict[tuple[Any, ...], str]] = {}
 
     # --- reading what is here --------------------------------------------------------------------------------
 
@@ -285,14 +287,16 @@ class _Applier:
             erased = self._erased_members(owners)
         inserts: list[dict[str, Any]] = []
         inserting: set[str] = set()
-        natural: dict[tuple[Any, ...], str] = {}
+        self._held_unique_values(rules, changes)
         for change in changes:
             owner = change.values.get("member_id")
             if isinstance(owner, str) and owner in erased:
                 _scrub_for_erased(rules, change.values, erased[owner])
             row = rows.get(change.row_id)
             if row is None and rules.name in NATURAL_KEYS:
-                row = self._natural_match(rules, change, natural)
+                row = self._natural_match(rules, change)
+                if row is _SAME_PACKAGE:
+                    continue
                 if row is not None:
                     rows[change.row_id] = row
             if row is None:
@@ -300,9 +304,6 @@ class _Applier:
                     continue  # the same new row twice in one package: the first is as good (same versions)
                 inserting.add(change.row_id)
                 inserts.append(self._insert_values(rules, change))
-                key = NATURAL_KEYS.get(rules.name)
-                if key is not None:
-                    natural[tuple(change.values.get(name) for name in key)] = change.row_id
                 continue
             self._merge_row(rules, change, row)
             if change.conflicts:
@@ -314,49 +315,61 @@ class _Applier:
             insert_rows(self.session, rules.mapper.class_, inserts)
             self.outcome.inserted += len(inserts)
 
-    def _natural_match(self, rules: EntityRules, change: Incoming, pending: dict[tuple[Any, ...], str]) -> Any:
-        key = NATURAL_KEYS[rules.name]
-        values = tuple(change.values.get(name) for name in key)
+    def _natural_index(self, rules: EntityRules) -> dict[tuple[Any, ...], str]:
+        """Every row here by its natural key (as logged values), read once per import."""
+        index = self.natural.get(rules.name)
+        if index is None:
+            self.session.flush()
+            columns = [rules.mapper.attrs[name].columns[0] for name in NATURAL_KEYS[rules.name]]
+            found = self.session.execute(select(rules.table.c.id, *columns)).all()
+            index = self.natural[rules.name] = {
+                tuple(to_json_value(value) for value in row[1:]): str(row[0]) for row in found
+            }
+        return index
+
+    def _natural_match(self, rules: EntityRules, change: Incoming) -> Any:
+        """The row here with the arriving row's natural key, made the arriving id's alias (None when there is none)."""
+        values = tuple(change.values.get(name) for name in NATURAL_KEYS[rules.name])
         if any(value is None for value in values):
             return None
-        model = rules.mapper.class_
-        local_id = pending.get(values)
+        index = self._natural_index(rules)
+        local_id = index.get(values)
         if local_id is None:
-            self.session.flush()
-            columns = [rules.mapper.attrs[name].columns[0] for name in key]
-            typed = tuple(from_json(column, value) for column, value in zip(columns, values, strict=True))
-            found = self.session.execute(
-                select(model).where(tuple_(*[getattr(model, name) for name in key]) == tuple_(*typed))
-            ).scalar_one_or_none()
-            if found is None:
-                return None
-            local_id = str(found.id)
-        else:
-            found = None
+            index[values] = change.row_id  # a second arriving row with this key becomes this one's alias
+            return None
         if local_id == change.row_id:
-            return found
+            return None
         self.aliases[rules.name][change.row_id] = local_id
         self.new_aliases.append({"entity": rules.name, "remote_id": change.row_id, "local_id": local_id})
         change.row_id = local_id
+        found = self.session.get(rules.mapper.class_, uuid.UUID(local_id))
         if found is None:
-            return None  # an alias of a row inserted from this same package: nothing more to do
+            return _SAME_PACKAGE  # an alias of a row inserted from this same package: nothing more to do
         self.store.load(rules.name, [local_id])
         self._load_conflicts(rules.name, [local_id])
         return found
+
+    def _held_unique_values(self, rules: EntityRules, changes: list[Incoming]) -> None:
+        """Read which of the arriving unique values (member numbers …) rows here already hold."""
+        self.unique_taken.clear()
+        for key in rules.fields:
+            column = rules.mapper.attrs[key].columns[0]
+            if not column.unique:
+                continue
+            wanted = sorted({change.values[key] for change in changes if change.values.get(key) is not None}, key=str)
+            taken: set[Any] = self.unique_taken.setdefault(key, set())
+            for start in range(0, len(wanted), _BATCH):
+                typed = [from_json(column, value) for value in wanted[start : start + _BATCH]]
+                taken.update(self.session.execute(select(column).where(column.in_(typed))).scalars())
 
     def _insert_values(self, rules: EntityRules, change: Incoming) -> dict[str, Any]:
         values: dict[str, Any] = {"id": uuid.UUID(change.row_id), "id_text": change.row_id}
         for key, value in change.values.items():
             values[key] = from_json(rules.mapper.attrs[key].columns[0], value)
-        for key in rules.fields:
-            column = rules.mapper.attrs[key].columns[0]
-            if not column.unique or values.get(key) is None:
+        for key, taken in self.unique_taken.items():
+            if values.get(key) is None:
                 continue
-            taken = self.unique_taken.setdefault(key, set())
-            holder = values[key] in taken or (
-                self.session.execute(select(column).where(column == values[key]).limit(1)).first() is not None
-            )
-            if holder and column.nullable:
+            if values[key] in taken and rules.mapper.attrs[key].columns[0].nullable:
                 # Held by another row here (a member number given twice): left out, and the sender is told.
                 values[key] = None
                 self.pending.resend.add((rules.name, change.row_id))

@@ -132,11 +132,12 @@ class VersionStore:
         for start in range(0, len(wanted), _BATCH):
             batch = wanted[start : start + _BATCH]
             found = self.session.execute(
-                select(SyncRow).where(SyncRow.entity == entity, SyncRow.row_id.in_(batch))
-            ).scalars()
+                select(SyncRow.row_id, SyncRow.hlc, SyncRow.node, SyncRow.seq, SyncRow.source, SyncRow.groups).where(
+                    SyncRow.entity == entity, SyncRow.row_id.in_(batch)
+                )
+            )
             for row in found:
                 self._rows[(entity, row.row_id)] = _decode(row)
-                self.session.expunge(row)
 
     def get(self, entity: str, row_id: str) -> RowVersions | None:
         key = (entity, row_id)
