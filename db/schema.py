@@ -19,6 +19,7 @@ from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
 from db.core.settings import Setting
+from db.meetings.models import ActionItem, AgendaItem, Meeting, MeetingAttendee, MeetingScan, MeetingSettings
 from db.members.member_index import install_member_index, refresh_for_today
 from db.members.models import (
     Consent,
@@ -49,6 +50,8 @@ def refresh_derived_data(session: Session) -> int:
 
 
 __all__ = [
+    "ActionItem",
+    "AgendaItem",
     "Body",
     "Branch",
     "Call",
@@ -67,6 +70,10 @@ __all__ = [
     "ExportLogMember",
     "Household",
     "Interest",
+    "Meeting",
+    "MeetingAttendee",
+    "MeetingScan",
+    "MeetingSettings",
     "Member",
     "MemberInterest",
     "MemberSearchEntry",

@@ -1,0 +1,1 @@
+"""Board meetings: agendas, attendance and quorum, § items and decisions, action items, minutes and their workflow."""
