@@ -204,6 +204,8 @@ def _package_path(text: str) -> Path:
 def run_import(options: argparse.Namespace, context: CommandContext) -> int:
     path = Path(options.file).expanduser()
     with context.open() as database:
+        with database.reading() as session:
+            require_node(session, NodeRole.DISTRICT)
         result = import_package(database, path, accept_gap=options.accept_gap, confirm_future=options.confirm_future)
     context.say(_import_line(result))
     return 0
@@ -362,6 +364,8 @@ def _central_import_one(database: Database, path: Path, options: argparse.Namesp
 def run_central_import(options: argparse.Namespace, context: CommandContext) -> int:
     refused = 0
     with context.open() as database:
+        with database.reading() as session:
+            require_node(session, NodeRole.CENTRAL)
         backed_up: list[bool] = []
 
         def backup_once(target: Database) -> None:

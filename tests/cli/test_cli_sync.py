@@ -102,6 +102,8 @@ def test_commands_on_the_wrong_kind_of_database_say_so(kansli: Kansli, offices: 
     assert wrong.code != 0 and "not a central office store" in wrong.err
     wrong = kansli("--db", central, "sync", "export", "-o", folder / "x")
     assert wrong.code != 0 and "central office store" in wrong.err
+    wrong = kansli("--db", district, "central", "import", folder / "x")
+    assert wrong.code != 0 and "not a central office store" in wrong.err
     unknown = kansli("--db", central, "central", "export", "--district", "X", "-o", folder / "x")
     assert unknown.code != 0 and "No district with the code X" in unknown.err
     not_enrolment = folder / "not.kansli-enrol"
