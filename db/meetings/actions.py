@@ -20,7 +20,7 @@ from db.core.base import utcnow
 from db.core.errors import ValidationError
 from db.core.i18n import _
 from db.meetings.common import clean, clean_line, load_item, load_meeting, require_unlocked
-from db.meetings.models import ActionItem, ActionStatus, AgendaItem, Meeting
+from db.meetings.models import ActionItem, ActionStatus, AgendaItem, ItemKind, Meeting
 from db.meetings.numbering import meeting_code, section_label
 from db.meetings.records import ActionData, ActionRecord, DecisionRecord
 from db.meetings.settings import BodySettings, body_codes, body_settings
@@ -94,6 +94,10 @@ def set_action_status(session: Session, action_id: uuid.UUID, status: ActionStat
     action.status = status
     action.closed_on = None if status == ActionStatus.OPEN else on
     session.flush()
+
+
+# The items whose decisions go into the register: the body's business, not the running of the meeting.
+SUBSTANTIVE_KINDS = frozenset({ItemKind.ORDINARY, ItemKind.STATUTORY, ItemKind.OTHER_MATTERS})
 
 
 class _References:
@@ -212,11 +216,18 @@ def open_actions(session: Session, body_id: uuid.UUID | None = None) -> list[Act
 
 
 def decision_register(
-    session: Session, start: date, end: date, body_ids: Iterable[uuid.UUID] | None = None
+    session: Session,
+    start: date,
+    end: date,
+    body_ids: Iterable[uuid.UUID] | None = None,
+    *,
+    procedural: bool = False,
 ) -> list[DecisionRecord]:
     """Every decision made from ``start`` to ``end`` (of some bodies when given), with the actions it asked for.
 
-    An item with no decision written (yet) is no decision. Ordered by date, body and §.
+    An item with no decision written (yet) is no decision. The decisions of the procedural items (opening, quorum,
+    officers, agenda, previous minutes, follow-up, announcements, next meeting, closing) are left out unless
+    ``procedural`` is set: the register is for what the body decided. Ordered by date, body and §.
 
     Raises:
         ValidationError: the period ends before it starts.
@@ -243,6 +254,8 @@ def decision_register(
         .where(AgendaItem.decision.is_not(None), AgendaItem.decision != "")
         .where(Meeting.held_on >= start, Meeting.held_on <= end)
     )
+    if not procedural:
+        statement = statement.where(AgendaItem.kind.in_([kind.value for kind in SUBSTANTIVE_KINDS]))
     bodies = list(body_ids) if body_ids is not None else None
     if bodies is not None:
         statement = statement.where(Meeting.body_id.in_(bodies))

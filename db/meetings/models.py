@@ -162,7 +162,7 @@ ITEM_KIND_LABELS = {
     ItemKind.CLOSING: N_("Closing"),
 }
 ACTION_STATUS_LABELS = {
-    ActionStatus.OPEN: N_("Open"),
+    ActionStatus.OPEN: N_("Under way"),
     ActionStatus.DONE: N_("Done"),
     ActionStatus.CANCELLED: N_("Cancelled"),
 }
