@@ -15,7 +15,14 @@ from importlib.metadata import PackageNotFoundError, version
 from db.core import i18n
 from db.core.errors import KansliError
 from db.core.i18n import _
-from desktop.cli import calling_commands, member_commands, privacy_commands, setup_commands, sync_commands
+from desktop.cli import (
+    calling_commands,
+    meeting_commands,
+    member_commands,
+    privacy_commands,
+    setup_commands,
+    sync_commands,
+)
 from desktop.cli.context import CommandContext
 from desktop.diagnostics import configure_logging, safe_traceback
 
@@ -79,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     printing = subcommands.add_parser("print", help=_("print sheets and lists as PDF"))
     print_targets = printing.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
     calling_commands.register(subcommands, print_targets)
+    meeting_commands.register(subcommands, print_targets)
     member_commands.register_print(print_targets)
     return parser
 
