@@ -19,6 +19,7 @@ from db.core.base import Base
 from db.core.changelog import ChangeRecord, Operation, install_change_capture
 from db.core.district import District, MetaEntry
 from db.core.settings import Setting
+from db.media.models import MediaItem, MediaItemOutlet, Outlet, OutletContact
 from db.meetings.models import ActionItem, AgendaItem, Meeting, MeetingAttendee, MeetingScan, MeetingSettings
 from db.members.member_index import install_member_index, refresh_for_today
 from db.members.models import (
@@ -32,6 +33,7 @@ from db.members.models import (
     Membership,
 )
 from db.members.saved_filters import SavedFilter
+from db.newsletters.models import Article, BranchContribution, Issue, Publication
 from db.privacy.models import ExportLogEntry, ExportLogMember, PrivacyEvent
 from db.sync.models import SyncAlias, SyncConflict, SyncNode, SyncPackage, SyncPeer, SyncResend, SyncRow
 
@@ -52,8 +54,10 @@ def refresh_derived_data(session: Session) -> int:
 __all__ = [
     "ActionItem",
     "AgendaItem",
+    "Article",
     "Body",
     "Branch",
+    "BranchContribution",
     "Call",
     "CallSheet",
     "CallTask",
@@ -70,6 +74,9 @@ __all__ = [
     "ExportLogMember",
     "Household",
     "Interest",
+    "Issue",
+    "MediaItem",
+    "MediaItemOutlet",
     "Meeting",
     "MeetingAttendee",
     "MeetingScan",
@@ -82,8 +89,11 @@ __all__ = [
     "MetaEntry",
     "OfficerNotification",
     "Operation",
+    "Outlet",
+    "OutletContact",
     "Position",
     "PrivacyEvent",
+    "Publication",
     "Question",
     "RecruitmentAction",
     "SavedFilter",

@@ -1,0 +1,1 @@
+"""Media work: outlets and their contacts, media items, figures and the calendar, press releases."""

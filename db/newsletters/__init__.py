@@ -1,0 +1,1 @@
+"""The member paper and member letters: publications, issues, articles, branch news, distribution, labels."""
