@@ -17,6 +17,7 @@ from db.core.errors import KansliError
 from db.core.i18n import _
 from desktop.cli import (
     calling_commands,
+    media_commands,
     meeting_commands,
     member_commands,
     privacy_commands,
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     calling_commands.register(subcommands, print_targets)
     meeting_commands.register(subcommands, print_targets)
     member_commands.register_print(print_targets)
+    media_commands.register(subcommands, print_targets)
     return parser
 
 

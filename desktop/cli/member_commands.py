@@ -50,8 +50,7 @@ def register(subcommands: Any) -> None:
     )
     members.set_defaults(handler=run_import_members)
 
-    export_command = subcommands.add_parser("export", help=_("export data to a file"))
-    export_what = export_command.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
+    export_what = export_targets(subcommands)
     export = export_what.add_parser("members", help=_("export members to a CSV or XLSX file"))
     export.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("a .csv or .xlsx file"))
     export.add_argument("--branch", metavar=_("NAME"), help=_("only the members of this branch"))
@@ -63,6 +62,15 @@ def register(subcommands: Any) -> None:
     find.add_argument("text", metavar=_("TEXT"), help=_("any part of a name, e-mail, phone, city or number"))
     find.add_argument("--limit", type=int, default=50, help=_("at most this many (default 50)"))
     find.set_defaults(handler=run_find_members)
+
+
+def export_targets(subcommands: Any) -> Any:
+    """The subcommands of ``kansli export`` (made on first use), so that each area adds what it exports."""
+    export_command = subcommands.choices.get("export")
+    if export_command is None:
+        export_command = subcommands.add_parser("export", help=_("export data to a file"))
+        export_command.targets = export_command.add_subparsers(dest="what", metavar=_("WHAT"), required=True)
+    return export_command.targets
 
 
 def _print_problems(context: CommandContext, report: ImportReport) -> None:
