@@ -35,6 +35,7 @@ from db.members.models import (
 from db.members.saved_filters import SavedFilter
 from db.newsletters.models import Article, BranchContribution, Issue, Publication
 from db.privacy.models import ExportLogEntry, ExportLogMember, PrivacyEvent
+from db.recognition.models import Recognition
 from db.sync.models import SyncAlias, SyncConflict, SyncNode, SyncPackage, SyncPeer, SyncResend, SyncRow
 
 metadata = Base.metadata
@@ -95,6 +96,7 @@ __all__ = [
     "PrivacyEvent",
     "Publication",
     "Question",
+    "Recognition",
     "RecruitmentAction",
     "SavedFilter",
     "Setting",
