@@ -40,6 +40,7 @@ from reports.common import ACCENT, INK, MUTED, RULE, SANS_BOLD, SANS_ITALIC, get
 from reports.meetings_layout import build_numbered, mm
 
 Gettext = Callable[[str], str]
+ACCENT_HEX = "#" + str(ACCENT.hexval())[2:]  # for paragraph markup; overdue actions are marked in it
 LABEL_WIDTH = 34 * mm
 CONTENT_WIDTH = A4[0] - 40 * mm
 
@@ -163,11 +164,12 @@ def _labelled(label: str, text: str, style: ParagraphStyle) -> Paragraph:
 
 def _action_line(action: PrintedAction, language: str, _: Gettext) -> str:
     parts = [_text(action.text)]
-    who = [action.responsible] if action.responsible else []
+    who = [escape(action.responsible)] if action.responsible else []
     if action.due_on is not None:
-        who.append(_("by {date}").format(date=format_day(action.due_on, language)))
+        due = escape(_("by {date}").format(date=format_day(action.due_on, language)))
+        who.append(f"<font color='{ACCENT_HEX}'>{due}</font>" if action.overdue else due)
     if who:
-        parts.append(escape(" · ".join(who)))
+        parts.append(" · ".join(who))
     return " — ".join(parts)
 
 
@@ -177,19 +179,22 @@ def _follow_up(actions: Sequence[PrintedAction], language: str, style: _Styles, 
     headings = [_("Decided"), _("Action item"), _("Responsible"), _("Due"), _("Status")]
     data = [[Paragraph(escape(text), style.cell_head) for text in headings]]
     for action in actions:
-        status = action.status
+        status = escape(action.status)
         if action.closed_on is not None:
-            status += " " + format_day(action.closed_on, language)
+            status = f"<b>{status}</b><br/>{format_day(action.closed_on, language)}"
+        due = format_day(action.due_on, language)
+        if action.overdue:
+            due = f"<font color='{ACCENT_HEX}'><b>{due}</b></font>"
         data.append(
             [
                 Paragraph(escape(action.reference), style.cell),
                 Paragraph(_text(action.text), style.cell),
                 Paragraph(escape(action.responsible), style.cell),
-                Paragraph(format_day(action.due_on, language), style.cell),
-                Paragraph(escape(status), style.cell if action.open else style.cell_head),
+                Paragraph(due, style.cell),
+                Paragraph(status, style.cell),
             ]
         )
-    table = LongTable(data, colWidths=[30 * mm, 62 * mm, 34 * mm, 22 * mm, 22 * mm], repeatRows=1)
+    table = LongTable(data, colWidths=[28 * mm, 60 * mm, 34 * mm, 22 * mm, 26 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -27,6 +27,7 @@ from db.demo.branch_work import build_branch_work
 from db.demo.calling import build_calling_demo
 from db.demo.links import assign_godparents, assign_member_numbers, in_join_order
 from db.demo.media import build_media_demo
+from db.demo.meetings import build_meetings_demo
 from db.demo.organisation import OrganisationBuilder, create_branches
 from db.demo.people import PeopleGenerator
 from db.demo.register import RegisterWriter, large_page_cache
@@ -131,6 +132,7 @@ def generate_demo(
     # The queue reads the members' derived rows, written at the commit above: calling comes in a second step.
     with database.transaction(Label(N_("Create demo district")), Origin.DEMO) as session:
         build_calling_demo(session, rng, today)
+        build_meetings_demo(session, rng, today)
         build_media_demo(session, rng, today)
     report(total)
     return DemoSummary(

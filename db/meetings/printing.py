@@ -63,8 +63,10 @@ def _district(session: Session) -> str:
     return session.execute(select(District.name)).scalar_one_or_none() or ""
 
 
-def _action(record: ActionRecord, day: date | None, _t: Callable[[str], str]) -> PrintedAction:
+def _action(record: ActionRecord, day: date | None, _t: Callable[[str], str], today: date) -> PrintedAction:
+    """An action as it stood on ``day`` (as it stands now when None); overdue judged on ``day`` or ``today``."""
     status = status_on(record, day) if day is not None else record.status
+    due = record.due_on
     return PrintedAction(
         text=record.text,
         responsible=record.responsible,
@@ -73,6 +75,7 @@ def _action(record: ActionRecord, day: date | None, _t: Callable[[str], str]) ->
         open=status == ActionStatus.OPEN,
         reference=record.reference,
         closed_on=record.closed_on if status != ActionStatus.OPEN else None,
+        overdue=status == ActionStatus.OPEN and due is not None and due < (day or today),
     )
 
 
@@ -123,9 +126,11 @@ def _item(item: ItemRecord, detail: MeetingDetail, _t: Callable[[str], str]) -> 
         recused=tuple(names.get(person, "?") for person in item.recused),
         dissenters=tuple(names.get(person, "?") for person in item.dissenters),
         dissent=item.dissent or "",
-        actions=tuple(_action(action, None, _t) for action in item.actions),
+        actions=tuple(_action(action, None, _t, day) for action in item.actions),
         follow_up=(
-            tuple(_action(action, day, _t) for action in detail.follow_up) if item.kind == ItemKind.FOLLOW_UP else ()
+            tuple(_action(action, day, _t, day) for action in detail.follow_up)
+            if item.kind == ItemKind.FOLLOW_UP
+            else ()
         ),
         notes=tuple(_notes(item, detail, _t)) if detail.items else (),
         quorum=quorum,
@@ -207,7 +212,7 @@ def build_register_printout(
             title=record.title,
             decision=record.decision,
             state="" if record.state == MinutesState.APPROVED else _t(MINUTES_STATE_LABELS[record.state]),
-            actions=tuple(_action(action, None, _t) for action in record.actions),
+            actions=tuple(_action(action, None, _t, now.date()) for action in record.actions),
         )
         for record in records
     )

@@ -31,6 +31,7 @@ class PrintedAction:
     open: bool
     reference: str = ""  # where it was decided ("PH 1/2026 8 §"), in follow-up lists and the register
     closed_on: date | None = None
+    overdue: bool = False  # open past its date (on the meeting's day, or on the day the register is printed)
 
 
 @dataclass(frozen=True)
