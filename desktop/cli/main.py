@@ -21,6 +21,7 @@ from desktop.cli import (
     meeting_commands,
     member_commands,
     privacy_commands,
+    recognition_commands,
     setup_commands,
     sync_commands,
 )
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     meeting_commands.register(subcommands, print_targets)
     member_commands.register_print(print_targets)
     media_commands.register(subcommands, print_targets)
+    recognition_commands.register(subcommands, print_targets)
     return parser
 
 
