@@ -30,6 +30,7 @@ from db.demo.media import build_media_demo
 from db.demo.meetings import build_meetings_demo
 from db.demo.organisation import OrganisationBuilder, create_branches
 from db.demo.people import PeopleGenerator
+from db.demo.recognition import build_recognition_demo
 from db.demo.register import RegisterWriter, large_page_cache
 from db.demo.vocabulary import vocabulary
 from db.members.interests import interest_ids_by_code, seed_default_interests
@@ -132,6 +133,7 @@ def generate_demo(
     # The queue reads the members' derived rows, written at the commit above: calling comes in a second step.
     with database.transaction(Label(N_("Create demo district")), Origin.DEMO) as session:
         build_calling_demo(session, rng, today)
+        build_recognition_demo(session, rng, today)
         build_meetings_demo(session, rng, today)
         build_media_demo(session, rng, today)
     report(total)
