@@ -9,7 +9,15 @@ from tests.bench.common import machine
 
 # The import last: it writes some 600 MB, which pushes the demo district's file out of the operating system's cache,
 # and the benchmarks after it would measure the disk rather than the program.
-BENCHMARKS = ["bench_database", "bench_window", "bench_calling", "bench_call_sheets", "bench_meetings", "bench_import"]
+BENCHMARKS = [
+    "bench_database",
+    "bench_window",
+    "bench_calling",
+    "bench_call_sheets",
+    "bench_meetings",
+    "bench_recognition",
+    "bench_import",
+]
 
 
 def main(names: list[str]) -> int:
