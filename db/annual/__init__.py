@@ -1,0 +1,1 @@
+"""The annual conference report (piirikokous / årskonferens): the district's period in figures."""
