@@ -22,6 +22,7 @@ from desktop.cli import (
     member_commands,
     privacy_commands,
     recognition_commands,
+    report_commands,
     setup_commands,
     sync_commands,
 )
@@ -90,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     calling_commands.register(subcommands, print_targets)
     meeting_commands.register(subcommands, print_targets)
     member_commands.register_print(print_targets)
+    report_commands.register(subcommands)
     media_commands.register(subcommands, print_targets)
     recognition_commands.register(subcommands, print_targets)
     return parser
