@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.core.i18n import _, format_count, format_day
+from desktop.overview.annual_dialog import make_annual_report
 from desktop.overview.attention import AttentionLink, AttentionProvider, attention_providers
 from desktop.overview.data import CHART_MONTHS, OverviewData, load_overview
 from desktop.overview.panels import AttentionList, KeyFigure
@@ -101,8 +103,14 @@ class OverviewTab(TabPage):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.content_area)
         self.stack.addWidget(self.empty)
+        self.annual_button = QPushButton()
+        self.annual_button.clicked.connect(lambda: make_annual_report(self.context, self))
+        top = QHBoxLayout()
+        top.addWidget(self.annual_button)
+        top.addStretch(1)
+        top.addWidget(self.updating)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.updating)
+        layout.addLayout(top)
         layout.addWidget(self.stack, 1)
 
         events = context.events
@@ -119,6 +127,10 @@ class OverviewTab(TabPage):
     # ------------------------------------------------------------------------------------------- texts
     def retranslate(self) -> None:
         self.updating.setText(_("Updating…"))
+        self.annual_button.setText(_("Annual conference report…"))
+        self.annual_button.setToolTip(
+            _("The district's period in figures for the annual conference: a PDF with charts or a workbook")
+        )
         self.line_box.setTitle(_("Members and supporters"))
         self.line_chart.set_title(_("Members and supporters at the end of each month"))
         self.bar_box.setTitle(_("Joined and left"))

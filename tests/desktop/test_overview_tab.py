@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from db.branches.survey import record_survey_grade
@@ -381,3 +382,25 @@ def test_a_refresh_asked_for_while_reading_runs_after_it(
     qtbot.waitUntil(lambda: not tab._loading, timeout=LOAD_TIMEOUT)
     assert shown == [4]
     assert tab.members_figure.number.text() == "4"
+
+
+def test_the_annual_report_is_made_from_the_overview(
+    shell_context: ShellContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.overview import annual_dialog
+    from desktop.overview.annual_dialog import AnnualReportDialog, last_year
+
+    assert last_year(date(2027, 3, 1)) == (date(2026, 1, 1), date(2026, 12, 31))
+    shown: list[bytes] = []
+    monkeypatch.setattr(AnnualReportDialog, "exec", lambda dialog: 1)
+    monkeypatch.setattr(annual_dialog.PdfPreviewDialog, "exec", lambda dialog: shown.append(dialog._pdf) or 0)
+    tab = OverviewTab(shell_context)
+    qtbot.addWidget(tab)
+    tab.annual_button.click()
+    assert shell_context.tasks.wait()
+    assert len(shown) == 1 and shown[0].startswith(b"%PDF")
+    dialog = AnnualReportDialog(shell_context)
+    qtbot.addWidget(dialog)
+    dialog.end.setDate(dialog.start.date().addDays(-1))
+    dialog.accept()
+    assert dialog.result() == 0 and dialog.error.text()  # a backwards period is refused in the dialog
