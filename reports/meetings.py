@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from db.core.i18n import babel_locale, format_day, format_moment, translator
+from db.core.i18n import babel_locale, format_day, format_moment
 from db.meetings.printout import (
     DecisionRegisterPrintout,
     MeetingPrintout,
@@ -41,7 +41,7 @@ from reports.meetings_layout import build_numbered, mm
 
 Gettext = Callable[[str], str]
 ACCENT_HEX = "#" + str(ACCENT.hexval())[2:]  # for paragraph markup; overdue actions are marked in it
-LABEL_WIDTH = 34 * mm
+LABEL_WIDTH = 40 * mm
 CONTENT_WIDTH = A4[0] - 40 * mm
 
 
@@ -120,7 +120,7 @@ def _people(people: Sequence[PrintedPerson], style: _Styles) -> Table | Paragrap
         if person.sections:
             role += f" ({person.sections})"
         rows.append([Paragraph(escape(person.name), style.body), Paragraph(escape(role), style.muted)])
-    table = Table(rows, colWidths=[62 * mm, CONTENT_WIDTH - LABEL_WIDTH - 62 * mm])
+    table = Table(rows, colWidths=[58 * mm, CONTENT_WIDTH - LABEL_WIDTH - 58 * mm])
     table.setStyle(
         TableStyle(
             [
@@ -241,7 +241,8 @@ def _item(item: PrintedItem, printout: MeetingPrintout, style: _Styles, _: Gette
             parts.append(_labelled(_("Dissent:"), text, style.indented))
         if item.actions:
             lines = "<br/>".join("• " + _action_line(action, printout.language, _) for action in item.actions)
-            parts.append(Paragraph(f"<b>{escape(_('Actions:'))}</b><br/>{lines}", style.indented))
+            label = escape(_("Actions:"))
+            parts.append(Paragraph(f"<b>{label}</b><br/>{lines}", style.indented))
         parts.extend(Paragraph(escape(note), style.note) for note in item.notes)
         if item.quorum:
             parts.append(Paragraph(escape(item.quorum), style.warning))
@@ -303,7 +304,6 @@ def _footer(printout: MeetingPrintout, what: str) -> str:
 def build_minutes(printout: MeetingPrintout) -> bytes:
     """Return the minutes of a meeting as PDF bytes (A4), in the printout's language."""
     _ = gettext_for(printout.language)
-    pgettext = translator(printout.language).pgettext
     style = _Styles()
     title = _("Minutes")
     story: list[Any] = [_letterhead(printout, title, style), Spacer(1, 4 * mm)]
@@ -311,7 +311,7 @@ def build_minutes(printout: MeetingPrintout) -> bytes:
         (_("Meeting"), Paragraph(escape(printout.kind), style.body)),
         (_("Time"), Paragraph(escape(_when(printout, _)), style.body)),
         (_("Place"), _place(printout, style)),
-        (pgettext("minutes", "Present"), _people(printout.present, style)),
+        (_("Attending"), _people(printout.present, style)),
     ]
     if printout.also_present:
         facts.append((_("Also present"), _people(printout.also_present, style)))
@@ -320,9 +320,9 @@ def build_minutes(printout: MeetingPrintout) -> bytes:
     if printout.absent:
         facts.append((_("Absent"), _people(printout.absent, style)))
     officers = [
-        f"{_('Chair')}: {printout.chair or '–'}",
-        f"{_('Secretary')}: {printout.secretary or '–'}",
-        f"{_('Minute checkers')}: {', '.join(printout.checkers) or '–'}",
+        _("Chair") + ": " + (printout.chair or "–"),
+        _("Secretary") + ": " + (printout.secretary or "–"),
+        _("Minute checkers") + ": " + (", ".join(printout.checkers) or "–"),
     ]
     facts.append((_("Officers"), Paragraph("<br/>".join(escape(line) for line in officers), style.body)))
     if printout.reopened_on is not None:

@@ -43,8 +43,7 @@ def live_items(session: Session, meeting_id: uuid.UUID) -> list[AgendaItem]:
 
 def renumber_meeting(session: Session, meeting: Meeting) -> None:
     """Bring the § numbers of the meeting's body and year up to date after its items changed."""
-    settings = settings_of(session, meeting)
-    renumber(session, meeting.body_id, meeting.year, settings.numbering, settings.code)
+    renumber(session, meeting.body_id, meeting.year)
 
 
 def _check(session: Session, meeting: Meeting, data: ItemData) -> ItemData:
@@ -53,16 +52,17 @@ def _check(session: Session, meeting: Meeting, data: ItemData) -> ItemData:
         raise ValidationError("title", _("Give the item a title."))
     if len(title) > MAX_TITLE:
         raise ValidationError("title", _("An item's title is at most 300 characters."))
-    listed = set(
-        session.execute(
-            select(MeetingAttendee.id).where(
-                MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.deleted_at.is_(None)
-            )
-        ).scalars()
-    )
-    for field, people in (("recused", data.recused), ("dissenters", data.dissenters)):
-        if any(person not in listed for person in people):
-            raise ValidationError(field, _("Choose the people from the meeting's attendance list."))
+    if data.recused or data.dissenters:
+        listed = set(
+            session.execute(
+                select(MeetingAttendee.id).where(
+                    MeetingAttendee.meeting_id == meeting.id, MeetingAttendee.deleted_at.is_(None)
+                )
+            ).scalars()
+        )
+        for field, people in (("recused", data.recused), ("dissenters", data.dissenters)):
+            if any(person not in listed for person in people):
+                raise ValidationError(field, _("Choose the people from the meeting's attendance list."))
     if set(data.recused) & set(data.dissenters):
         raise ValidationError(
             "dissenters", _("A person who stepped out for a conflict of interest cannot dissent on the item.")

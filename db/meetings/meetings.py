@@ -165,8 +165,7 @@ def update_meeting(session: Session, meeting_id: uuid.UUID, data: MeetingData) -
     session.flush()
     renumber_meeting(session, meeting)
     if old_year != year:
-        settings = body_settings(session, meeting.body_id)
-        renumber(session, meeting.body_id, old_year, settings.numbering, settings.code)
+        renumber(session, meeting.body_id, old_year)
 
 
 def delete_meeting(session: Session, meeting_id: uuid.UUID) -> None:
@@ -191,8 +190,7 @@ def delete_meeting(session: Session, meeting_id: uuid.UUID) -> None:
         attendee.deleted_at = now
     meeting.deleted_at = now
     session.flush()
-    settings = body_settings(session, meeting.body_id)
-    renumber(session, meeting.body_id, meeting.year, settings.numbering, settings.code)
+    renumber(session, meeting.body_id, meeting.year)
 
 
 def list_meetings(

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from db.core.errors import ValidationError
 from db.core.i18n import _
-from db.meetings.models import LOCKED_STATES, AgendaItem, Meeting, SectionNumbering, SectionStyle
+from db.meetings.models import LOCKED_STATES, AgendaItem, Meeting, MeetingSettings, SectionNumbering, SectionStyle
+from db.meetings.settings import body_codes
 
 SECTION_SIGN = "§"
 
@@ -62,7 +63,17 @@ def year_meetings(session: Session, body_id: uuid.UUID, year: int) -> list[Meeti
     )
 
 
-def renumber(session: Session, body_id: uuid.UUID, year: int, numbering: SectionNumbering, code: str) -> None:
+def body_numbering(session: Session, body_id: uuid.UUID) -> SectionNumbering:
+    """How the body numbers its § (per meeting unless its settings say otherwise)."""
+    stored = session.execute(
+        select(MeetingSettings.numbering).where(
+            MeetingSettings.body_id == body_id, MeetingSettings.deleted_at.is_(None)
+        )
+    ).scalar_one_or_none()
+    return stored or SectionNumbering.PER_MEETING
+
+
+def renumber(session: Session, body_id: uuid.UUID, year: int) -> None:
     """Set the first § of the body's open meetings of ``year``; signed and approved minutes keep theirs.
 
     Raises:
@@ -70,7 +81,7 @@ def renumber(session: Session, body_id: uuid.UUID, year: int, numbering: Section
     """
     session.flush()
     meetings = year_meetings(session, body_id, year)
-    if numbering == SectionNumbering.PER_MEETING:
+    if body_numbering(session, body_id) == SectionNumbering.PER_MEETING:
         for meeting in meetings:
             if meeting.state not in LOCKED_STATES and meeting.first_section != 1:
                 meeting.first_section = 1
@@ -83,6 +94,7 @@ def renumber(session: Session, body_id: uuid.UUID, year: int, numbering: Section
         count = counts.get(meeting.id, 0)
         if meeting.state in LOCKED_STATES:
             if meeting.first_section < running and previous is not None:
+                code = body_codes(session).get(body_id, "?")
                 raise ValidationError(
                     "items",
                     _(

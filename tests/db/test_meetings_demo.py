@@ -29,7 +29,7 @@ def demo(
     path = tmp_path_factory.mktemp("meetings-demo") / "demo.db"
     shutil.copyfile(template_database, path)
     database = open_database(path, database_key)
-    generate_demo(database, members=250, seed=11, today=TODAY)
+    generate_demo(database, members=100, seed=11, today=TODAY)
     yield database
     database.close()
 
