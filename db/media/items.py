@@ -139,7 +139,7 @@ def check_item(data: MediaItemData) -> MediaItemData:
     """Return the item tidied, or raise :class:`ValidationError` naming the first problem."""
     title = " ".join(data.title.split())
     if not title:
-        raise ValidationError("title", _("Give the item a title."))
+        raise ValidationError("title", _("Give the media item a title."))
     if data.sent_on and data.published_on and data.published_on < data.sent_on:
         raise ValidationError("published_on", _("The item is published before it was sent."))
     author_name = " ".join((data.author_name or "").split()) or None

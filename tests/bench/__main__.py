@@ -14,6 +14,7 @@ BENCHMARKS = [
     "bench_window",
     "bench_calling",
     "bench_call_sheets",
+    "bench_newsletters",
     "bench_meetings",
     "bench_recognition",
     "bench_import",
