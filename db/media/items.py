@@ -375,7 +375,9 @@ def _rows(session: Session, items: Sequence[MediaItem]) -> list[MediaItemRow]:
     for start in range(0, len(author_ids), 5000):
         for member_id, first, last in session.execute(
             select(Member.id, Member.first_name, Member.last_name).where(
-                Member.id.in_(author_ids[start : start + 5000])
+                # An erased author is named by nobody: the item stays, the name is gone.
+                Member.id.in_(author_ids[start : start + 5000]),
+                Member.erased_at.is_(None),
             )
         ).tuples():
             authors[member_id] = f"{first} {last}"

@@ -160,7 +160,8 @@ def list_articles(session: Session, issue_id: uuid.UUID) -> list[ArticleRow]:
     """The issue's articles in their order (by page once placed, then as added)."""
     rows = session.execute(
         select(Article, Member.first_name, Member.last_name, Branch.name)
-        .outerjoin(Member, Member.id == Article.author_id)
+        # An erased author is named by nobody: the article stays, the name is gone.
+        .outerjoin(Member, (Member.id == Article.author_id) & Member.erased_at.is_(None))
         .outerjoin(Branch, Branch.id == Article.branch_id)
         .where(Article.issue_id == issue_id, Article.deleted_at.is_(None))
     ).tuples()

@@ -43,6 +43,7 @@ from db.media.outlets import (
     list_outlets,
     update_contact,
 )
+from db.privacy.erasure import erase_member
 from db.privacy.events import PrivacyEventKind, list_events
 
 TODAY = date.today()
@@ -224,3 +225,13 @@ def test_the_list_filters_by_year_kind_status_outlet_and_text(database: Database
         assert find_item(session, old.hex[-8:]) == old
         with pytest.raises(NoSuchMediaItemError):
             find_item(session, "zzzzzzzz")
+
+
+def test_an_erased_author_is_named_nowhere_but_the_work_stays(database: Database, make_member) -> None:
+    author = make_member("Anna", "Virtanen")
+    item = _item(database, kind=MediaItemKind.OP_ED, title="Koulu on kylän sydän", author_id=author)
+    with database.transaction("Erase personal data") as session:
+        erase_member(session, author, utcnow())  # type: ignore[arg-type]
+    with database.reading() as session:
+        (row,) = list_items(session)
+    assert (row.id, row.title, row.author_id, row.author) == (item, "Koulu on kylän sydän", author, "")
