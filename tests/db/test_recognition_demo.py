@@ -20,7 +20,7 @@ TODAY = date(2026, 11, 26)
 
 
 def test_the_demo_prepares_the_spring_meetings_recognitions(database: Database) -> None:
-    generate_demo(database, members=400, seed=3, today=TODAY)
+    generate_demo(database, members=300, seed=3, today=TODAY)
     day, occasion, decision = spring_meeting(2026)
     with database.reading() as session:
         spring = list_recognitions(session, occasion=occasion)

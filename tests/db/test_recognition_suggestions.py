@@ -192,6 +192,6 @@ def test_the_score_is_the_weighted_sum_and_reads_as_words() -> None:
     assert volunteer_score(activity) == 3 + 10 + 10
     candidate = Candidate(uuid.uuid4(), "Anna", "fi", "", 23, {"calls": 3, "positions": 1, "leading_positions": 1})
     assert candidate.describe("en") == "3 calls made · 1 position of trust · 1 of them a leading role"
-    assert Candidate(uuid.uuid4(), "B", "fi", "", 5, {"godchildren": 1}).describe("en") == (
-        "1 new member welcomed as godparent"
+    assert Candidate(uuid.uuid4(), "B", "fi", "", 15, {"godchildren": 1, "articles": 2}).describe("en") == (
+        "1 new member welcomed as godparent · 2 articles written"
     )
