@@ -7,6 +7,7 @@ it out for each § from the list and the body's rule.
 
 from __future__ import annotations
 
+import json
 import math
 import uuid
 from collections.abc import Collection, Sequence
@@ -19,7 +20,7 @@ from db.core.base import utcnow
 from db.core.errors import ValidationError
 from db.core.i18n import _
 from db.meetings.common import clean_line, load_attendee, load_meeting, require_unlocked
-from db.meetings.models import SEAT_ROLES, AttendanceStatus, AttendeeRole, MeetingAttendee, QuorumRule
+from db.meetings.models import SEAT_ROLES, AgendaItem, AttendanceStatus, AttendeeRole, MeetingAttendee, QuorumRule
 from db.meetings.records import AttendeeData, AttendeeRecord, QuorumResult
 from db.members.models import Member
 
@@ -154,11 +155,19 @@ def set_attendance(
 
 
 def remove_attendee(session: Session, attendee_id: uuid.UUID) -> None:
-    """Take a person off the attendance list."""
+    """Take a person off the attendance list (and off the items they stepped out of or dissented on)."""
     attendee, meeting = load_attendee(session, attendee_id)
     require_unlocked(session, meeting)
     attendee.deleted_at = utcnow()
     _reorder([row for row in _listed(session, meeting.id) if row.id != attendee_id])
+    gone = str(attendee_id)
+    for item in session.execute(
+        select(AgendaItem).where(AgendaItem.meeting_id == meeting.id, AgendaItem.deleted_at.is_(None))
+    ).scalars():
+        for name in ("recused", "dissenters"):
+            ids = json.loads(getattr(item, name) or "[]")
+            if gone in ids:
+                setattr(item, name, json.dumps([value for value in ids if value != gone]))
     session.flush()
 
 

@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from db.core.errors import ValidationError
 from db.core.i18n import _
 from db.meetings.models import LOCKED_STATES, AgendaItem, Meeting, MeetingSettings, SectionNumbering, SectionStyle
-from db.meetings.settings import body_codes
 
 SECTION_SIGN = "§"
 
@@ -73,6 +72,15 @@ def body_numbering(session: Session, body_id: uuid.UUID) -> SectionNumbering:
     return stored or SectionNumbering.PER_MEETING
 
 
+def renumber_body(session: Session, body_id: uuid.UUID) -> None:
+    """Renumber every year of the body's meetings (after its numbering changed)."""
+    years = session.execute(
+        select(Meeting.year).where(Meeting.body_id == body_id, Meeting.deleted_at.is_(None)).distinct()
+    ).scalars()
+    for year in sorted(years):
+        renumber(session, body_id, year)
+
+
 def renumber(session: Session, body_id: uuid.UUID, year: int) -> None:
     """Set the first § of the body's open meetings of ``year``; signed and approved minutes keep theirs.
 
@@ -94,6 +102,8 @@ def renumber(session: Session, body_id: uuid.UUID, year: int) -> None:
         count = counts.get(meeting.id, 0)
         if meeting.state in LOCKED_STATES:
             if meeting.first_section < running and previous is not None:
+                from db.meetings.settings import body_codes  # the settings renumber on a change: no cycle at import
+
                 code = body_codes(session).get(body_id, "?")
                 raise ValidationError(
                     "items",

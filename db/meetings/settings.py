@@ -21,6 +21,7 @@ from db.core.district import Language, get_district
 from db.core.errors import ValidationError
 from db.core.i18n import N_, _, translator
 from db.meetings.models import MeetingSettings, QuorumRule, SectionNumbering, SectionStyle
+from db.meetings.numbering import renumber_body
 
 MAX_NOTICE_DAYS = 120
 MAX_TARGET = 200
@@ -181,6 +182,7 @@ def save_body_settings(session: Session, body_id: uuid.UUID, data: MeetingSettin
     if row is None:
         row = MeetingSettings(body_id=body_id)
         session.add(row)
+    renumbered = row.numbering != data.numbering or row.deleted_at is not None
     row.deleted_at = None
     row.abbreviation = data.abbreviation
     row.language = data.language
@@ -196,6 +198,8 @@ def save_body_settings(session: Session, body_id: uuid.UUID, data: MeetingSettin
     if row.ordinary_items != items:
         row.ordinary_items = items
     session.flush()
+    if renumbered:
+        renumber_body(session, body_id)  # open meetings take the new numbering; signed minutes keep theirs
 
 
 def _initials(name: str) -> str:

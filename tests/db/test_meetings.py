@@ -233,3 +233,16 @@ def board_for_targets(database: Database) -> Board:
         plan(database, board, held_on, agenda=False)
     plan(database, board, date(2026, 11, 1), agenda=False)
     return board
+
+
+def test_changing_the_bodys_numbering_renumbers_its_open_meetings(database: Database) -> None:
+    board = make_board(database)
+    january = plan(database, board, date(2026, 1, 20), agenda=False)
+    march = plan(database, board, date(2026, 3, 20), agenda=False)
+    with database.transaction("Items") as session:
+        for meeting_id in (january, march):
+            add_item(session, meeting_id, ItemData("Asia"))
+    assert _sections(database, march) == ["1 §"]
+    with database.transaction("Running") as session:
+        save_body_settings(session, board.body_id, MeetingSettingsData(numbering=SectionNumbering.RUNNING_YEAR))
+    assert _sections(database, march) == ["2 §"]

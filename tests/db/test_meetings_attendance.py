@@ -11,7 +11,14 @@ from db.core.database import Database
 from db.core.errors import ValidationError
 from db.core.i18n import format_day
 from db.meetings.agenda import add_item, update_item
-from db.meetings.attendance import add_attendee, attendees, quorum_at, set_attendance, set_officers
+from db.meetings.attendance import (
+    add_attendee,
+    attendees,
+    quorum_at,
+    remove_attendee,
+    set_attendance,
+    set_officers,
+)
 from db.meetings.checks import WarningCode, notice_warning
 from db.meetings.detail import meeting_detail
 from db.meetings.models import AttendanceStatus, AttendeeRole, QuorumRule
@@ -153,3 +160,15 @@ def test_people_outside_the_register_and_refused_attendance(database: Database) 
         people = attendees(session, meeting_id)
     assert people[-1].name == "Anna Ombud" and people[-1].keeps_minutes
     assert sum(1 for person in people if person.keeps_minutes) == 1  # the board's secretary no longer keeps them
+
+
+def test_a_person_taken_off_the_list_leaves_no_trace_on_the_items(database: Database) -> None:
+    board = make_board(database)
+    meeting_id = plan(database, board, DAY, agenda=False)
+    people = _by_name(database, meeting_id)
+    with database.transaction("Items") as session:
+        item_id = add_item(session, meeting_id, ItemData("Avustus", recused=(people["Pär Lindqvist"],)))
+        remove_attendee(session, people["Pär Lindqvist"])
+    with database.reading() as session:
+        (item,) = meeting_detail(session, meeting_id, DAY).items
+    assert item.id == item_id and item.recused == ()
