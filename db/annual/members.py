@@ -11,17 +11,17 @@ entered by mistake, and deaths recorded without a date, do not.
 from __future__ import annotations
 
 import json
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import String, and_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.annual.shape import Chart, Figure, Msg, Section, Table
 from db.branches.models import Branch
 from db.calling.models import Call
+from db.core.driver_rows import first_rows
 from db.core.i18n import N_
 from db.members.models import END_REASON_LABELS, EndReason, Member, Membership, MembershipKind
 from db.members.statistics import MOVE_GAP
@@ -32,39 +32,42 @@ AGE_BANDS = ((0, 29, "–29"), (30, 44, "30–44"), (45, 64, "45–64"), (65, 79
 
 @dataclass
 class _Span:
-    branch_id: uuid.UUID
+    branch_id: str  # as stored (hex text)
     kind: str
     joined_on: date
     ended_on: date | None
     end_reason: str | None
 
 
-@dataclass
 class _Stay:
-    spans: list[_Span]  # by joining date
+    """Memberships that follow each other: one time in the register. Call :meth:`close` once all are added."""
 
-    @property
-    def begins(self) -> date:
-        return self.spans[0].joined_on
+    __slots__ = ("begins", "ends", "last", "spans")
 
-    @property
-    def ends(self) -> date | None:
-        """The day the stay ends: its last membership's end (None while any goes on)."""
-        if any(span.ended_on is None for span in self.spans):
-            return None
-        return max(span.ended_on for span in self.spans if span.ended_on is not None)
+    def __init__(self, span: _Span) -> None:
+        self.spans = [span]  # by joining date
+        self.begins = span.joined_on
+        self.ends: date | None = span.ended_on
+        self.last = span
 
-    @property
-    def last(self) -> _Span:
-        """The membership that ends the stay (its end reason is why the person left)."""
-        return max(self.spans, key=lambda span: (span.ended_on or date.max, span.joined_on))
+    def add(self, span: _Span) -> None:
+        self.spans.append(span)
+        if self.ends is not None:
+            self.ends = None if span.ended_on is None else max(self.ends, span.ended_on)
+
+    def close(self) -> _Stay:
+        # The membership that ends the stay (its end reason is why the person left).
+        if len(self.spans) > 1:
+            self.last = max(self.spans, key=lambda span: (span.ended_on or date.max, span.joined_on))
+        return self
 
     def in_force(self, day: date) -> bool:
-        ends = self.ends
-        return self.begins <= day and (ends is None or ends > day)
+        return self.begins <= day and (self.ends is None or self.ends > day)
 
     def span_on(self, day: date) -> _Span:
         """The membership that counts on ``day``: the latest begun by then (in a gap, the one before it)."""
+        if len(self.spans) == 1:
+            return self.spans[0]
         begun = [span for span in self.spans if span.joined_on <= day]
         return begun[-1] if begun else self.spans[0]
 
@@ -74,37 +77,44 @@ def _stays(spans: list[_Span]) -> list[_Stay]:
     stays: list[_Stay] = []
     for span in spans:
         last = stays[-1] if stays else None
-        ends = last.ends if last is not None else None
-        if last is not None and (ends is None or span.joined_on <= ends + MOVE_GAP):
-            last.spans.append(span)
+        if last is not None and (last.ends is None or span.joined_on <= last.ends + MOVE_GAP):
+            last.add(span)
         else:
-            stays.append(_Stay([span]))
-    return stays
+            stays.append(_Stay(span))
+    return [stay.close() for stay in stays]
 
 
-def _people(session: Session) -> dict[uuid.UUID, list[_Stay]]:
+def _day(value: date | str) -> date:
+    """A date as the driver gives it: text on SQLite (ISO), a date elsewhere."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _people(session: Session) -> dict[str, list[_Stay]]:
+    """Each counted person's stays, keyed by the member id as stored (hex text: 100 000 UUID objects cost a second)."""
     counted = and_(Member.deleted_at.is_(None)) | Member.erased_at.is_not(None)
-    rows = session.execute(
+    # At driver level: SQLAlchemy's result rows would cost more than everything below together.
+    rows = first_rows(
+        session,
         select(
-            Membership.member_id,
-            Membership.branch_id,
+            type_coerce(Membership.member_id, String),
+            type_coerce(Membership.branch_id, String),
             Membership.kind,
             Membership.joined_on,
             Membership.ended_on,
             Membership.end_reason,
         )
         .join(Member, Member.id == Membership.member_id)
-        .where(Membership.deleted_at.is_(None), Membership.joined_on.is_not(None), counted)
-    ).tuples()
-    spans: dict[uuid.UUID, list[_Span]] = defaultdict(list)
-    undated_deaths: set[uuid.UUID] = set()
+        .where(Membership.deleted_at.is_(None), Membership.joined_on.is_not(None), counted),
+    )
+    spans: dict[str, list[_Span]] = defaultdict(list)
+    undated_deaths: set[str] = set()
     for member_id, branch_id, kind, joined_on, ended_on, end_reason in rows:
-        if joined_on is None:  # not reached: the query asks for joined memberships
-            continue
         reason = str(end_reason) if end_reason else None
         if reason == EndReason.DECEASED.value and ended_on is None:
             undated_deaths.add(member_id)
-        spans[member_id].append(_Span(branch_id, str(kind), joined_on, ended_on, reason))
+        spans[member_id].append(
+            _Span(branch_id, str(kind), _day(joined_on), _day(ended_on) if ended_on else None, reason)
+        )
     return {member_id: _stays(found) for member_id, found in spans.items() if member_id not in undated_deaths}
 
 
@@ -119,14 +129,14 @@ def members_section(session: Session, start: date, end: date) -> Section:
     """Members and supporters over the period ``start``–``end`` (both days included)."""
     before = start - timedelta(days=1)
     people = _people(session)
-    branches = dict(session.execute(select(Branch.id, Branch.name)).tuples().all())
+    branches = dict(session.execute(select(type_coerce(Branch.id, String), Branch.name)).tuples().all())
     at_start: Counter[str] = Counter()
     at_end: Counter[str] = Counter()
     joined: Counter[str] = Counter()
     left_by_reason: Counter[str] = Counter()
-    by_branch: dict[uuid.UUID, Counter[str]] = defaultdict(Counter)
-    new_members: dict[uuid.UUID, date] = {}
-    counted_at_end: list[uuid.UUID] = []
+    by_branch: dict[str, Counter[str]] = defaultdict(Counter)
+    new_members: dict[str, date] = {}
+    counted_at_end: list[str] = []
     for member_id, stays in people.items():
         for stay in stays:
             if stay.in_force(before):
@@ -243,15 +253,14 @@ def members_section(session: Session, start: date, end: date) -> Section:
     )
 
 
-def _welcomed(session: Session, new_members: dict[uuid.UUID, date]) -> int:
+def _welcomed(session: Session, new_members: dict[str, date]) -> int:
     """New members with a call (any outcome, any campaign) within 14 days of joining."""
-    first_call: dict[uuid.UUID, date] = {}
+    first_call: dict[str, date] = {}
     ids = list(new_members)
+    member = type_coerce(Call.member_id, String)
     for begin in range(0, len(ids), 5000):
         for member_id, called_on in session.execute(
-            select(Call.member_id, Call.called_on).where(
-                Call.member_id.in_(ids[begin : begin + 5000]), Call.deleted_at.is_(None)
-            )
+            select(member, Call.called_on).where(member.in_(ids[begin : begin + 5000]), Call.deleted_at.is_(None))
         ).tuples():
             joined_on = new_members[member_id]
             if joined_on <= called_on <= joined_on + timedelta(days=WELCOME_DAYS):
@@ -259,8 +268,8 @@ def _welcomed(session: Session, new_members: dict[uuid.UUID, date]) -> int:
     return len(first_call)
 
 
-def _ages(session: Session, member_ids: list[uuid.UUID], day: date) -> Counter[str]:
-    years = dict(session.execute(select(Member.id, Member.birth_year)).tuples().all())
+def _ages(session: Session, member_ids: list[str], day: date) -> Counter[str]:
+    years = dict(session.execute(select(type_coerce(Member.id, String), Member.birth_year)).tuples().all())
     return Counter(_age_band(years.get(member_id), day) for member_id in member_ids)
 
 

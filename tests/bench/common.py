@@ -15,6 +15,7 @@ from pathlib import Path
 
 from db.core.database import create_database
 from db.core.keys import DataKey
+from db.core.migrate import head_revision
 from db.demo import DEMO_DISTRICT, generate_demo
 from db.members.interests import seed_default_interests
 
@@ -70,10 +71,12 @@ def median(values: list[float]) -> float:
 
 
 def demo_database(members: int = DEMO_MEMBERS, seed: int = 1) -> tuple[Path, DataKey]:
-    """Return the benchmark demo database (made once and kept in bench-out/) and its key."""
+    """Return the benchmark demo database (made once per schema revision, kept in bench-out/) and its key."""
     OUT.mkdir(exist_ok=True)
-    path = OUT / f"demo-{members}-{seed}.db"
-    key_file = OUT / f"demo-{members}-{seed}.key"
+    # Named after the schema's revision: a program with new tables gets a demo that fills them, not an old file.
+    stem = f"demo-{members}-{seed}-r{head_revision()}"
+    path = OUT / f"{stem}.db"
+    key_file = OUT / f"{stem}.key"
     if path.exists() and key_file.exists():
         return path, DataKey.from_recovery_text(key_file.read_text())
     for leftover in (path, key_file):
