@@ -17,6 +17,7 @@ BENCHMARKS = [
     "bench_newsletters",
     "bench_meetings",
     "bench_recognition",
+    "bench_annual",
     "bench_import",
 ]
 
