@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from db.core.i18n import N_
-from db.recognition.models import RecognitionKind
+from db.core.i18n import N_, _
+from db.recognition.models import RECOGNITION_KIND_LABELS, RecognitionKind
 
 # A signer chosen from the district board's positions carries the role; the diploma then names the office in its
 # own language ("Piirihallituksen puheenjohtaja", "Distriktsstyrelsens ordförande") unless a title is typed in.
@@ -133,3 +133,13 @@ class RecognitionRecord:
             place=self.place,
             signers=self.signers,
         )
+
+
+def kind_text(record: RecognitionRecord) -> str:
+    """The kind in the current language, with the years of a jubilee ("Membership jubilee 25")."""
+    text = _(RECOGNITION_KIND_LABELS[record.kind])
+    if record.kind == RecognitionKind.JUBILEE and record.jubilee_years:
+        return f"{text} {record.jubilee_years}"
+    if record.kind == RecognitionKind.OTHER and record.title:
+        return f"{text}: {record.title}"
+    return text

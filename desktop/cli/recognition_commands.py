@@ -16,9 +16,8 @@ from db.core.errors import KansliError
 from db.core.files import atomic_path
 from db.core.i18n import N_, Label, _, format_day, ngettext
 from db.privacy.export_log import ExportKind, record_export
-from db.recognition.models import RECOGNITION_KIND_LABELS, RecognitionKind
 from db.recognition.printout import build_diploma_job
-from db.recognition.records import RecognitionRecord
+from db.recognition.records import kind_text
 from db.recognition.register import find_recognition, list_recognitions, record_printing
 from desktop.cli.context import CommandContext
 
@@ -49,16 +48,6 @@ def register(subcommands: Any, print_targets: Any) -> None:
     )
     diplomas.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the PDF file to write"))
     diplomas.set_defaults(handler=run_print_diplomas)
-
-
-def kind_text(record: RecognitionRecord) -> str:
-    """The kind in the current language, with the years of a jubilee ("Membership jubilee 25")."""
-    text = _(RECOGNITION_KIND_LABELS[record.kind])
-    if record.kind == RecognitionKind.JUBILEE and record.jubilee_years:
-        return f"{text} {record.jubilee_years}"
-    if record.kind == RecognitionKind.OTHER and record.title:
-        return f"{text}: {record.title}"
-    return text
 
 
 def run_list(options: argparse.Namespace, context: CommandContext) -> int:

@@ -62,6 +62,9 @@ class MembersTab(TabPage):
         self.delete_button.clicked.connect(self.delete_selected)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export_members)
+        self.recognitions_button = QPushButton()
+        self.recognitions_button.clicked.connect(self.show_recognitions)
+        self._recognitions: QWidget | None = None
         self.count_label = QLabel()
 
         self.table = DataTableView()
@@ -91,6 +94,7 @@ class MembersTab(TabPage):
         actions.addWidget(self.new_button)
         actions.addWidget(self.delete_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.recognitions_button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
         self.splitter = list_beside_detail(context.ui_state, "members", top, self.list_stack, actions, self.card)
@@ -125,6 +129,10 @@ class MembersTab(TabPage):
         self.export_button.setText(_("Export…"))
         self.export_button.setToolTip(
             _("Write the people shown, or those selected, to a CSV file or Excel workbook (Ctrl+E)")
+        )
+        self.recognitions_button.setText(_("Recognitions…"))
+        self.recognitions_button.setToolTip(
+            _("The numbered register of diplomas, this year's jubilees and the volunteer of the year")
         )
         self.model.retranslate()
         self.card.retranslate()
@@ -320,6 +328,16 @@ class MembersTab(TabPage):
         from desktop.members.import_dialog import ImportMembersDialog
 
         ImportMembersDialog(self.context, self).exec()
+
+    def show_recognitions(self) -> None:
+        """Open the register of recognitions beside the list (one window, brought forward when open)."""
+        from desktop.recognition.register_dialog import RecognitionsDialog
+
+        if self._recognitions is None:
+            self._recognitions = RecognitionsDialog(self.context, self)
+        self._recognitions.show()
+        self._recognitions.raise_()
+        self._recognitions.activateWindow()
 
     def export_members(self) -> None:
         """Export the people the list shows, or those selected, to a CSV file or Excel workbook (File ▸ Export)."""

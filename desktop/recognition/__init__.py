@@ -1,0 +1,1 @@
+"""Recognitions: the numbered register of diplomas, suggestions, and printing the diplomas."""
