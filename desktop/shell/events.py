@@ -20,6 +20,9 @@ class AppEvents(QObject):
     calling_changed = Signal()
     """Campaigns, callers, call sheets or calls changed: the Calling tab and the Overview refresh."""
 
+    meetings_changed = Signal()
+    """Meetings, their agendas, attendance, decisions, action items, minutes or bodies' settings changed."""
+
     data_changed = Signal()
     """Something else in the database changed (undo, restore): every view should refresh."""
 

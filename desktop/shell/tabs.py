@@ -10,6 +10,7 @@ def registered_tabs() -> list[TabSpec]:
     """Return the tabs to show; an area's tab appears here when its issue lands."""
     from desktop.branches.tab import BranchesTab
     from desktop.calling.tab import CallingTab
+    from desktop.meetings.tab import MeetingsTab
     from desktop.members.tab import MembersTab
     from desktop.overview.tab import OverviewTab
     from desktop.privacy.tab import PrivacyTab
@@ -19,5 +20,6 @@ def registered_tabs() -> list[TabSpec]:
         TabSpec("members", N_("Members"), MembersTab),
         TabSpec("branches", N_("Branches"), BranchesTab),
         TabSpec("calling", N_("Calling lists"), CallingTab),
+        TabSpec("meetings", N_("Board meetings"), MeetingsTab),
         TabSpec("privacy", N_("Privacy"), PrivacyTab),
     ]
