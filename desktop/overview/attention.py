@@ -20,9 +20,11 @@ from db.branches.overview import BranchOverviewRow, branch_overview
 from db.calling.campaigns import list_campaigns
 from db.calling.tasks import list_tasks
 from db.core.i18n import _, format_count, format_day, ngettext
+from db.meetings.targets import meeting_targets
 from db.members.models import MembershipStatus
 from db.members.query import MemberFilter, count_members
 from db.members.statistics import NEW_MEMBER_DAYS, new_members
+from db.newsletters.publications import issues_against_target
 
 NAMES_SHOWN = 5
 
@@ -239,9 +241,69 @@ def calling_tasks(session: Session, today: date) -> list[AttentionItem]:
     ]
 
 
+def meetings_behind_target(session: Session, today: date) -> list[AttentionItem]:
+    """Bodies whose meetings held and planned fall short of their target for the period (the board meets 8 times)."""
+    short = [figures for figures in meeting_targets(session, today) if figures.short_of_target]
+    if not short:
+        return []
+    count = len(short)
+    described = [
+        _("{body}: {held} held, {planned} planned of {target}").format(
+            body=figures.code, held=figures.held, planned=figures.planned, target=figures.target
+        )
+        for figures in short
+    ]
+    return [
+        AttentionItem(
+            key="meetings.behind_target",
+            count=count,
+            title=ngettext(
+                "{count} body meets less often than its target",
+                "{count} bodies meet less often than their target",
+                count,
+            ).format(count=format_count(count)),
+            detail=_("Plan the meetings still needed: {names}").format(names=name_list(described)),
+            link=AttentionLink("meetings"),
+        )
+    ]
+
+
+def issues_behind_target(session: Session, today: date) -> list[AttentionItem]:
+    """Publications whose issues out and planned fall short of the target for the period."""
+    short = [progress for progress in issues_against_target(session, today) if progress.target and progress.short]
+    if not short:
+        return []
+    count = len(short)
+    described = [
+        _("{publication}: {published} out, {planned} planned of {target}").format(
+            publication=progress.name, published=progress.published, planned=progress.planned, target=progress.target
+        )
+        for progress in short
+    ]
+    return [
+        AttentionItem(
+            key="newsletters.behind_target",
+            count=count,
+            title=ngettext(
+                "{count} publication behind its target", "{count} publications behind their target", count
+            ).format(count=format_count(count)),
+            detail=_("Plan the issues still needed: {names}").format(names=name_list(described)),
+            link=AttentionLink("newsletters"),
+        )
+    ]
+
+
 def attention_providers() -> list[AttentionProvider]:
     """Every provider, in the order their items are listed."""
-    return [unwelcomed_new_members, waiting_applicants, calling_tasks, flagged_branches, running_campaigns]
+    return [
+        unwelcomed_new_members,
+        waiting_applicants,
+        calling_tasks,
+        flagged_branches,
+        meetings_behind_target,
+        issues_behind_target,
+        running_campaigns,
+    ]
 
 
 def attention_items(session: Session, today: date, providers: Sequence[AttentionProvider]) -> list[AttentionItem]:

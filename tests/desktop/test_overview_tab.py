@@ -404,3 +404,24 @@ def test_the_annual_report_is_made_from_the_overview(
     dialog.end.setDate(dialog.start.date().addDays(-1))
     dialog.accept()
     assert dialog.result() == 0 and dialog.error.text()  # a backwards period is refused in the dialog
+
+
+def test_overview_names_bodies_and_publications_behind_their_targets(database: Database) -> None:
+    today = date.today()
+    from db.branches.models import Body, BodyKind
+    from db.meetings.settings import default_settings, save_body_settings
+    from db.newsletters.models import Publication
+    from desktop.overview.attention import issues_behind_target, meetings_behind_target
+
+    with database.transaction("Set up") as session:
+        board = Body(name="Piirihallitus", kind=BodyKind.DISTRICT_BOARD)
+        session.add(board)
+        session.flush()
+        settings = default_settings(BodyKind.DISTRICT_BOARD)
+        save_body_settings(session, board.id, settings)
+        session.add(Publication(name="Jäsenlehti", code="JL", first_year=today.year, target_issues=4))
+    with database.reading() as session:
+        (meetings_item,) = meetings_behind_target(session, today)
+        (issues_item,) = issues_behind_target(session, today)
+    assert meetings_item.link.tab == "meetings" and "0 held, 0 planned of 8" in meetings_item.detail
+    assert issues_item.link.tab == "newsletters" and "Jäsenlehti: 0 out, 0 planned of 4" in issues_item.detail
