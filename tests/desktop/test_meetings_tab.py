@@ -20,11 +20,13 @@ from pytestqt.qtbot import QtBot
 
 from db.core import i18n
 from db.core.database import Database
+from db.core.district import Language
 from db.core.undo import next_undo
 from db.meetings.attendance import set_attendance, set_officers
 from db.meetings.detail import meeting_detail
 from db.meetings.meetings import list_meetings
-from db.meetings.models import AttendanceStatus, AttendeeRole, ItemKind, MinutesState
+from db.meetings.models import AttendanceStatus, AttendeeRole, ItemKind, MinutesState, SectionStyle
+from db.meetings.settings import MeetingSettingsData
 from db.privacy.export_log import list_exports
 from desktop.meetings import agenda_section
 from desktop.meetings.action_dialog import ActionDialog
@@ -64,9 +66,14 @@ def tab(context: ShellContext, qtbot: QtBot) -> Iterator[MeetingsTab]:
     context.tasks.wait()
 
 
+# The board's papers in English with Finnish § numbers: the tests read titles and decisions from the templates,
+# which would otherwise follow the catalogs of the day.
+SETTINGS = MeetingSettingsData(language=Language.EN, section_style=SectionStyle.NUMBER_FIRST, target_meetings=8)
+
+
 @pytest.fixture
 def board(database: Database) -> Board:
-    return make_board(database)
+    return make_board(database, settings=SETTINGS)
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, dialog_class: type[D], fill: Callable[[D], None]) -> list[D]:
@@ -150,7 +157,7 @@ def test_the_empty_tab_says_what_to_do_and_a_new_meeting_starts_ready(
     assert tab.stack.currentWidget() is tab.empty
     assert not tab.empty._button_widgets  # no body yet: nothing to plan, the text says where bodies come from
     assert "Branches tab" in tab.empty.text.text()
-    make_board(database)
+    make_board(database, settings=SETTINGS)
     tab.context.events.branches_changed.emit()
     assert [button.text() for button in tab.empty._button_widgets] == ["New meeting…"]
 
