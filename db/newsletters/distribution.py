@@ -116,6 +116,11 @@ def _latest_consents(session: Session) -> dict[tuple[str, str], bool]:
     return {key: bool(given) for key, (_day, _at, given) in latest.items()}
 
 
+def _uuid(value: str | uuid.UUID) -> uuid.UUID:
+    # A district's database is SQLite, where the driver gives ids as the hex text SQLAlchemy stored.
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
 def readers(session: Session, publication: Publication, today: date) -> list[Reader]:
     """The publication's readers on ``today`` (see the module's description), in no particular order.
 
@@ -152,9 +157,9 @@ def readers(session: Session, publication: Publication, today: date) -> list[Rea
     for member_id, first, last, language, household_id, street, co_line, postal_code, city, country, email in rows:
         household = None
         if household_id is not None:
-            household = households.get(household_id) or households.setdefault(household_id, uuid.UUID(household_id))
+            household = households.get(household_id) or households.setdefault(household_id, _uuid(household_id))
         person = PostalPerson(
-            uuid.UUID(member_id), first, last, language, household, street, co_line, postal_code, city, country
+            _uuid(member_id), first, last, language, household, street, co_line, postal_code, city, country
         )
         found.append(Reader(person, email, consents.get((member_id, post)), consents.get((member_id, news))))
     return found
