@@ -3,7 +3,7 @@
 #   make test   ruff, mypy and the test suite, offscreen (without the long fault loops of make faults)
 #   make bench  the benchmarks (tests/bench), which print their figures
 #   make faults the long fault-injection loops (random kill moments, damage on every page)
-#   make fuzz   the importer fuzzed: hypothesis with many examples, then atheris for FUZZ_SECONDS
+#   make fuzz   the importer and the sync package reader fuzzed: hypothesis, then atheris for FUZZ_SECONDS each
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -42,9 +42,11 @@ faults: $(INSTALLED)
 FUZZ_SECONDS ?= 300
 fuzz: $(INSTALLED)
 	$(PY) -m pip install --quiet -c constraints.txt atheris
-	KANSLI_FUZZ_EXAMPLES=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist tests/faults/test_fuzz_import.py
-	mkdir -p fuzz-corpus && cp -n tests/fuzz/seeds/* fuzz-corpus/
+	KANSLI_FUZZ_EXAMPLES=2000 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist \
+		tests/faults/test_fuzz_import.py tests/faults/test_fuzz_package.py
+	mkdir -p fuzz-corpus fuzz-corpus-sync && cp -n tests/fuzz/seeds/* fuzz-corpus/
 	$(PY) -m tests.fuzz.fuzz_import -max_total_time=$(FUZZ_SECONDS) fuzz-corpus
+	$(PY) -m tests.fuzz.fuzz_package -max_total_time=$(FUZZ_SECONDS) fuzz-corpus-sync
 
 # Refresh the message catalogs from the source (then translate the new entries in resources/locale/*/kansli.po).
 catalogs: $(INSTALLED)
