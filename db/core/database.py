@@ -49,34 +49,37 @@ _PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 _PAGE_SIZE = 4096
 
 
-class Database:
-    """An open Kansli database file."""
+class Store:
+    """An open Kansli store: sessions over an engine, the node id and its hybrid logical clock.
+
+    A district's store is always a :class:`Database` (an encrypted file). The central office's may also live on a
+    database server (``db.sync.store.ServerStore``, PostgreSQL); sync works on either through this interface.
+    """
 
     def __init__(
         self,
-        path: Path,
-        key: DataKey,
         engine: Engine,
-        lock: DatabaseLock | None,
         node_id: uuid.UUID,
         clock: HybridLogicalClock,
+        hooks: Callable[[sessionmaker[Session]], None] = install_session_hooks,
     ) -> None:
-        self.path = path
-        self.key = key
         self.engine = engine
         self.node_id = node_id
         self.clock = clock
-        self._lock = lock
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
-        install_session_hooks(self._sessions)
+        hooks(self._sessions)
         # Write transactions take SQLite's write lock at BEGIN, so two threads never deadlock upgrading a read.
         self._write_engine = engine.execution_options(kansli_begin="IMMEDIATE")
-        self.recovered_from_crash = bool(lock and lock.was_stale)
 
     @property
     def read_only(self) -> bool:
-        """Whether this handle was opened for reading only (without the writer lock)."""
-        return self._lock is None
+        """Whether this handle was opened for reading only."""
+        return False
+
+    @property
+    def location(self) -> str:
+        """Where the store is, as it may be shown (a file's path; a server's address without its password)."""
+        raise NotImplementedError
 
     @contextmanager
     def transaction(self, label: str | Label, origin: Origin = Origin.LOCAL) -> Iterator[Session]:
@@ -101,6 +104,44 @@ class Database:
             yield session
 
     def close(self) -> None:
+        """Close every connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+class Database(Store):
+    """An open Kansli database file."""
+
+    def __init__(
+        self,
+        path: Path,
+        key: DataKey,
+        engine: Engine,
+        lock: DatabaseLock | None,
+        node_id: uuid.UUID,
+        clock: HybridLogicalClock,
+    ) -> None:
+        self.path = path
+        self.key = key
+        self._lock = lock
+        super().__init__(engine, node_id, clock)
+        self.recovered_from_crash = bool(lock and lock.was_stale)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this handle was opened for reading only (without the writer lock)."""
+        return self._lock is None
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def close(self) -> None:
         """Close every connection and release the writer lock."""
         self.engine.dispose()
         if self._lock is not None:
@@ -109,9 +150,6 @@ class Database:
 
     def __enter__(self) -> Database:
         return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
 
 def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:

@@ -151,8 +151,19 @@ def refresh_member_index(session: Session, member_ids: Iterable[uuid.UUID], toda
     _refresh_hex_ids(session, sorted({member_id.hex for member_id in member_ids}), today or date.today())
 
 
+def _on_server(session: Session) -> bool:
+    """Whether the session is on a server store (the central office on PostgreSQL): it has no member list to keep.
+
+    The rows are the desktop window's; the central office's server store is never opened by the window, so neither
+    a hook nor an erasure keeps them there (db.sync.store).
+    """
+    return session.get_bind().dialect.name != "sqlite"
+
+
 def rebuild_member_index(session: Session, today: date | None = None) -> int:
     """Recompute every row from the register; return the number of members indexed."""
+    if _on_server(session):
+        return 0
     ids = list(session.execute(select(type_coerce(Member.id, String)).where(Member.deleted_at.is_(None))).scalars())
     with _set_aside_indexes(session):
         session.connection().execute(delete(MemberSearchEntry))
@@ -196,7 +207,7 @@ def _indexed_count(session: Session) -> int:
 
 
 def _refresh_hex_ids(session: Session, hex_ids: list[str], today: date) -> None:
-    if not hex_ids:
+    if not hex_ids or _on_server(session):
         return
     bulk = len(hex_ids) >= _BULK_MINIMUM and len(hex_ids) * 4 >= _indexed_count(session)
     with _set_aside_indexes(session) if bulk else contextlib.nullcontext():

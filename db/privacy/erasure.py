@@ -183,6 +183,8 @@ def erase_members(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], 
     # secure_delete overwrites what SQLite frees (old cell contents, the person's search row) with zeros instead of
     # leaving it in the file's free space; it is switched off again at the end, as it costs on ordinary writes.
     connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return _erase(session, requests, now)  # a server store (the central office on PostgreSQL): see docs/SYNC.md
     previous = connection.exec_driver_sql("PRAGMA secure_delete").scalar()
     connection.exec_driver_sql("PRAGMA secure_delete = ON")
     try:
@@ -219,7 +221,8 @@ def _erase(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], now: da
     # Removing a row from the trigram index (migration 0002) only adds a "deleted" marker: the person's trigrams
     # stay in the index's segments until they are merged. Merging them all now drops them (about half a second
     # for 100 000 members, once per erasure or purge).
-    session.connection().exec_driver_sql("INSERT INTO member_search_fts(member_search_fts) VALUES ('optimize')")
+    if session.connection().dialect.name == "sqlite":
+        session.connection().exec_driver_sql("INSERT INTO member_search_fts(member_search_fts) VALUES ('optimize')")
     return ErasureRun(results, scrubbed)
 
 

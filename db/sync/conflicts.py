@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.database import Database
+from db.core.database import Store
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
 from db.core.values import JsonValue
@@ -101,7 +101,7 @@ def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[
     return [_view(session, conflict) for conflict in session.execute(statement).scalars()]
 
 
-def take_other(database: Database, conflict_id: int) -> ConflictView:
+def take_other(database: Store, conflict_id: int) -> ConflictView:
     """Put in place the value the rule set aside, as a new local change (undoable, and sent in the next package).
 
     Raises:

@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import and_, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from db.core import migrate
 from db.core.backup import BEFORE_SYNC_IMPORT, automatic_backup
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord, Origin, current_operation_id
-from db.core.database import Database
+from db.core.database import Database, Store
 from db.core.errors import KansliError
 from db.core.hlc import HlcStamp, wall_clock_ms
 from db.core.i18n import N_, Label, _
@@ -211,7 +211,7 @@ def _write_partial(path: Path, data: bytes) -> Path:
     return partial
 
 
-def export_package(database: Database, path: Path, *, district_code: str | None = None) -> ExportResult:
+def export_package(database: Store, path: Path, *, district_code: str | None = None) -> ExportResult:
     """Make the next package for the peer (the central office, or on the central office the district ``code``).
 
     Raises:
@@ -290,12 +290,12 @@ def _latest_stamp(package: Any, changes: Iterable[Any]) -> HlcStamp:
 
 
 def import_package(
-    database: Database,
+    database: Store,
     source: Path | bytes,
     *,
     accept_gap: bool = False,
     confirm_future: bool = False,
-    backup: Callable[[Database], object] | None = None,
+    backup: Callable[[Store], object] | None = None,
     now_ms: Callable[[], int] = wall_clock_ms,
 ) -> ImportResult:
     """Check a package, back up, and apply it in one transaction (or refuse it, changing nothing).
@@ -375,7 +375,8 @@ def import_package(
                     operation_id=current_operation_id(session),
                 )
             )
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
+        # DataError: a value the server refuses that SQLite takes (text longer than its column, a NUL character).
         raise ChangesDoNotFitError(sender.name, str(error.orig)) from None
     return ImportResult(
         True,
@@ -389,9 +390,14 @@ def import_package(
     )
 
 
-def backup_before_import(database: Database) -> None:
-    """The backup made before a package is applied (kept the newest 10 of its kind)."""
-    automatic_backup(database.path, database.key, BEFORE_SYNC_IMPORT)
+def backup_before_import(database: Store) -> None:
+    """The backup made before a package is applied (kept the newest 10 of its kind).
+
+    Only a file is backed up: a server store (the central office on PostgreSQL) is backed up by its server's own
+    means, and the import is one transaction there as well.
+    """
+    if isinstance(database, Database):
+        automatic_backup(database.path, database.key, BEFORE_SYNC_IMPORT)
 
 
 def _take_acknowledgement(session: Session, peer: SyncPeer, acknowledged: int) -> None:

@@ -191,9 +191,11 @@ def apply_changes(
         ChangesDoNotFitError: when a value cannot be stored (the caller's transaction is then rolled back).
     """
     applier = _Applier(session, store, context)
+    # Rows of one package refer to each other in any order (a godparent later in the list): checked at commit.
     if session.connection().dialect.name == "sqlite":
-        # Rows of one package refer to each other in any order (a godparent later in the list): checked at commit.
         session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    else:
+        session.connection().exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")  # made deferrable by db.sync.store
     by_entity: dict[str, list[Incoming]] = defaultdict(list)
     for change in changes:
         by_entity[change.rules.name].append(change)

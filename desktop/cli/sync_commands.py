@@ -1,16 +1,20 @@
 """Subcommands of sync: ``kansli sync …`` on a district's database, ``kansli central …`` on the central office's store.
 
-The central office's store is an ordinary encrypted Kansli database whose node has the central role; every central
-command takes it as the global ``--db`` (or ``KANSLI_DB``), with its key from the keyring or ``KANSLI_KEY``.
+The central office's store is an ordinary encrypted Kansli database whose node has the central role, or a database
+on a PostgreSQL server (``db.sync.store``); every central command takes it as the global ``--db`` (or ``KANSLI_DB``):
+a file, with its key from the keyring or ``KANSLI_KEY``, or a URL ``postgresql+psycopg://user:password@host/name``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from db.core.database import Database, create_database
+from db.core.database import Store, create_database
 from db.core.district import DistrictSettings
 from db.core.errors import KansliError
 from db.core.files import write_file_atomically
@@ -42,6 +46,7 @@ from db.sync.exchange import (
 )
 from db.sync.models import ConflictWinner, NodeRole, PackageDirection
 from db.sync.package import FILE_SUFFIX
+from db.sync.store import create_server_store, display_url, is_database_url, open_server_store
 from desktop.cli.context import CommandContext
 from desktop.cli.setup_commands import _print_recovery_key
 
@@ -155,10 +160,43 @@ def _import_line(result: ImportResult) -> str:
     return line
 
 
+def _database_url(options: argparse.Namespace) -> str | None:
+    """``--db`` (or ``KANSLI_DB``) when it is a database URL, a store on a server; None for a file."""
+    location: str | None = getattr(options, "db", None) or os.environ.get("KANSLI_DB")
+    return location if location and is_database_url(location) else None
+
+
+@contextmanager
+def _open_central(options: argparse.Namespace, context: CommandContext, *, read_only: bool = False) -> Iterator[Store]:
+    """Open the central office's store: a file as every command opens one, or a store on a server."""
+    url = _database_url(options)
+    if url is None:
+        with context.open(read_only=read_only) as database:
+            yield database
+        return
+    store = open_server_store(url, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _district_file(options: argparse.Namespace) -> None:
+    """A district's database is always a file: refuse a URL (without showing its password)."""
+    url = _database_url(options)
+    if url is not None:
+        raise KansliError(
+            _(
+                "{url} is a central office store on a database server; a district's database is a file (--db PATH)."
+            ).format(url=display_url(url))
+        )
+
+
 # --- the district ------------------------------------------------------------------------------------------------
 
 
 def run_enrol(options: argparse.Namespace, context: CommandContext) -> int:
+    _district_file(options)
     path = Path(options.file).expanduser()
     enrolment = Enrolment.decode(_read_small_file(path))
     with context.open() as database, database.transaction(Label(N_("Enrol for sync"))) as session:
@@ -190,6 +228,7 @@ def run_enrol(options: argparse.Namespace, context: CommandContext) -> int:
 
 
 def run_export(options: argparse.Namespace, context: CommandContext) -> int:
+    _district_file(options)
     with context.open() as database:
         result = export_package(database, _package_path(options.output))
     _say_export(context, result)
@@ -202,6 +241,7 @@ def _package_path(text: str) -> Path:
 
 
 def run_import(options: argparse.Namespace, context: CommandContext) -> int:
+    _district_file(options)
     path = Path(options.file).expanduser()
     with context.open() as database:
         with database.reading() as session:
@@ -211,7 +251,7 @@ def run_import(options: argparse.Namespace, context: CommandContext) -> int:
     return 0
 
 
-def _status_lines(context: CommandContext, database: Database, role: NodeRole | None = None) -> None:
+def _status_lines(context: CommandContext, database: Store, role: NodeRole | None = None) -> None:
     with database.reading() as session:
         require_node(session, role)
         status = sync_status(session)
@@ -254,6 +294,7 @@ def _status_lines(context: CommandContext, database: Database, role: NodeRole | 
 
 
 def run_status(options: argparse.Namespace, context: CommandContext) -> int:
+    _district_file(options)
     with context.open(read_only=True) as database:
         _status_lines(context, database, NodeRole.DISTRICT)
     return 0
@@ -278,6 +319,7 @@ def _conflict_row(conflict: ConflictView) -> tuple[object, ...]:
 
 
 def run_conflicts(options: argparse.Namespace, context: CommandContext) -> int:
+    _district_file(options)
     if options.take_other is not None:
         with context.open() as database:
             conflict = take_other(database, options.take_other)
@@ -298,6 +340,23 @@ def run_conflicts(options: argparse.Namespace, context: CommandContext) -> int:
 
 def run_central_init(options: argparse.Namespace, context: CommandContext) -> int:
     name = options.name.strip()
+    url = _database_url(options)
+    if url is not None:
+        store, identity = create_server_store(
+            url, DistrictSettings(name=name), lambda session, node_id: init_central(session, node_id, name)
+        )
+        store.close()
+        context.say(_("Created the central office store of {name} at {path}.").format(name=name, path=store.location))
+        context.say(
+            _("Fingerprint of {name}: {fingerprint}").format(name=identity.name, fingerprint=identity.fingerprint())
+        )
+        context.say(
+            _(
+                "Kansli does not encrypt or back up a store on a database server: protect it and back it up with the "
+                "server's own means."
+            )
+        )
+        return 0
     key = DataKey.generate()
     database = create_database(context.database_path, key, DistrictSettings(name=name))
     try:
@@ -320,7 +379,10 @@ def run_add_district(options: argparse.Namespace, context: CommandContext) -> in
     target = Path(options.output).expanduser()
     if not target.suffix:
         target = target.with_suffix(ENROLMENT_SUFFIX)
-    with context.open() as database, database.transaction(Label(N_("Add a district for sync"))) as session:
+    with (
+        _open_central(options, context) as database,
+        database.transaction(Label(N_("Add a district for sync"))) as session,
+    ):
         enrolment = add_district(session, options.code, options.name)
         write_file_atomically(target, enrolment.encode())
     context.say(
@@ -336,7 +398,7 @@ def run_add_district(options: argparse.Namespace, context: CommandContext) -> in
     return 0
 
 
-def _central_import_one(database: Database, path: Path, options: argparse.Namespace, backup: Any) -> str:
+def _central_import_one(database: Store, path: Path, options: argparse.Namespace, backup: Any) -> str:
     if path.is_file() and path.stat().st_size <= _MAX_ENROLMENT_FILE:
         data = _read_small_file(path)
         if is_reply(data):
@@ -363,12 +425,12 @@ def _central_import_one(database: Database, path: Path, options: argparse.Namesp
 
 def run_central_import(options: argparse.Namespace, context: CommandContext) -> int:
     refused = 0
-    with context.open() as database:
+    with _open_central(options, context) as database:
         with database.reading() as session:
             require_node(session, NodeRole.CENTRAL)
         backed_up: list[bool] = []
 
-        def backup_once(target: Database) -> None:
+        def backup_once(target: Store) -> None:
             # One backup before the first package applied in this run is enough to go back to.
             if not backed_up:
                 backup_before_import(target)
@@ -386,13 +448,13 @@ def run_central_import(options: argparse.Namespace, context: CommandContext) -> 
 
 
 def run_central_export(options: argparse.Namespace, context: CommandContext) -> int:
-    with context.open() as database:
+    with _open_central(options, context) as database:
         result = export_package(database, _package_path(options.output), district_code=options.district)
     _say_export(context, result)
     return 0
 
 
 def run_central_status(options: argparse.Namespace, context: CommandContext) -> int:
-    with context.open(read_only=True) as database:
+    with _open_central(options, context, read_only=True) as database:
         _status_lines(context, database, NodeRole.CENTRAL)
     return 0

@@ -3,32 +3,54 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from db.core.database import open_database
+from db.core.database import Store, open_database
 from db.core.keys import KeyringStore
 from db.core.opening import resolve_key
 from db.members.models import Member
+from db.sync.store import is_database_url, open_server_store
 from tests.cli.conftest import Result
 from tests.conftest import MemoryKeyring
+from tests.sync.conftest import CENTRAL_KINDS
 from tests.sync.network import add_member, edit_member
+from tests.sync.postgres import PostgresServer, postgres_server
+
+__all__ = ["postgres_server"]
 
 FINGERPRINT = re.compile(r"Fingerprint of (.+): ((?:[0-9A-Z]{4} ){7}[0-9A-Z]{4})")
 
 Kansli = Callable[..., Result]
 
 
+@pytest.fixture(params=CENTRAL_KINDS)
+def central_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where the central office keeps its store: a file, or a database on PostgreSQL (given with its password)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "central.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.empty_database().set(password="not-shown")  # trust authentication: any password will do
+    yield url.render_as_string(hide_password=False)
+    server.drop(url)
+
+
 @pytest.fixture
-def offices(kansli: Kansli, tmp_path: Path, memory_keyring: MemoryKeyring) -> tuple[Path, Path, Path]:
+def offices(
+    kansli: Kansli, tmp_path: Path, memory_keyring: MemoryKeyring, central_location: str
+) -> tuple[str, Path, Path]:
     """A central office store and a district database, enrolled with each other; the district's first member."""
-    central, district, enrolment = tmp_path / "central.db", tmp_path / "uusimaa.db", tmp_path / "uusimaa.kansli-enrol"
+    central, district, enrolment = central_location, tmp_path / "uusimaa.db", tmp_path / "uusimaa.kansli-enrol"
     made = kansli("--db", central, "central", "init", "--name", "Central office")
     assert made.code == 0, made.err
-    assert "Recovery key: " in made.out
+    if is_database_url(central):
+        assert "Recovery key" not in made.out and "not-shown" not in made.out and "***" in made.out
+    else:
+        assert "Recovery key: " in made.out
     added = kansli("--db", central, "central", "add-district", "--code", "U", "--name", "Uusimaa", "-o", enrolment)
     assert added.code == 0, added.err
     assert kansli("--db", district, "init", "--district", "Uusimaa", "--code", "U").code == 0
@@ -49,7 +71,7 @@ def offices(kansli: Kansli, tmp_path: Path, memory_keyring: MemoryKeyring) -> tu
     return central, district, tmp_path
 
 
-def test_enrolment_and_a_round_trip(kansli: Kansli, offices: tuple[Path, Path, Path]) -> None:
+def test_enrolment_and_a_round_trip(kansli: Kansli, offices: tuple[str, Path, Path]) -> None:
     central, district, folder = offices
     up = folder / "up-1.kansli-sync"
     exported = kansli("--db", district, "sync", "export", "-o", up)
@@ -78,7 +100,7 @@ def test_enrolment_and_a_round_trip(kansli: Kansli, offices: tuple[Path, Path, P
     assert conflicts.code == 0 and conflicts.out == ""
 
 
-def test_a_tampered_package_is_one_line_and_a_failure(kansli: Kansli, offices: tuple[Path, Path, Path]) -> None:
+def test_a_tampered_package_is_one_line_and_a_failure(kansli: Kansli, offices: tuple[str, Path, Path]) -> None:
     central, district, folder = offices
     up = folder / "up.kansli-sync"
     assert kansli("--db", district, "sync", "export", "-o", up).code == 0
@@ -96,7 +118,7 @@ def test_a_tampered_package_is_one_line_and_a_failure(kansli: Kansli, offices: t
     assert on_district.err.count("\n") == 1 and on_district.err.startswith("kansli: ")
 
 
-def test_commands_on_the_wrong_kind_of_database_say_so(kansli: Kansli, offices: tuple[Path, Path, Path]) -> None:
+def test_commands_on_the_wrong_kind_of_database_say_so(kansli: Kansli, offices: tuple[str, Path, Path]) -> None:
     central, district, folder = offices
     wrong = kansli("--db", district, "central", "export", "--district", "U", "-o", folder / "x")
     assert wrong.code != 0 and "not a central office store" in wrong.err
@@ -112,8 +134,15 @@ def test_commands_on_the_wrong_kind_of_database_say_so(kansli: Kansli, offices: 
     assert refused.code != 0 and "not a Kansli enrolment file" in refused.err
 
 
-def _edit(path: Path, **values: object) -> None:
-    database = open_database(path, resolve_key(path, KeyringStore()))
+def _open(location: str | Path) -> Store:
+    if is_database_url(str(location)):
+        return open_server_store(str(location))
+    path = Path(location)
+    return open_database(path, resolve_key(path, KeyringStore()))
+
+
+def _edit(location: str | Path, **values: object) -> None:
+    database = _open(location)
     try:
         with database.reading() as session:
             member_id = session.execute(select(Member.id)).scalar_one()
@@ -122,7 +151,7 @@ def _edit(path: Path, **values: object) -> None:
         database.close()
 
 
-def test_conflicts_are_listed_and_the_other_value_taken(kansli: Kansli, offices: tuple[Path, Path, Path]) -> None:
+def test_conflicts_are_listed_and_the_other_value_taken(kansli: Kansli, offices: tuple[str, Path, Path]) -> None:
     central, district, folder = offices
     assert kansli("--db", district, "sync", "export", "-o", folder / "1").code == 0
     assert kansli("--db", central, "central", "import", folder / "1.kansli-sync").code == 0

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from db.branches.operations import BranchData, create_branch
 from db.core.backup import keyed_connection
-from db.core.database import Database, open_database
+from db.core.database import Database, Store, open_database
 from db.core.keys import DataKey
 from db.core.values import to_json_value
 from db.members.models import Member
@@ -25,7 +25,7 @@ from db.sync.exchange import ExportResult, ImportResult, export_package, import_
 from db.sync.rules import synced_entities
 
 
-def no_backup(_database: Database) -> None:
+def no_backup(_database: Store) -> None:
     """Tests of the merge skip the backup before each import (tested on its own)."""
 
 
@@ -46,12 +46,12 @@ class Network:
     """The central office and its districts, by code; packages are written to ``folder``."""
 
     folder: Path
-    central: Database
+    central: Store
     districts: dict[str, Database]
     counter: int = 0
     branches: dict[str, uuid.UUID] = field(default_factory=dict)
 
-    def nodes(self) -> Iterator[Database]:
+    def nodes(self) -> Iterator[Store]:
         yield self.central
         yield from self.districts.values()
 
@@ -76,7 +76,7 @@ class Network:
             return export_package(self.districts[code], self._path(f"{code}-up"))
         return export_package(self.central, self._path(f"{code}-down"), district_code=code)
 
-    def import_to(self, database: Database, path: Path, **options: Any) -> ImportResult:
+    def import_to(self, database: Store, path: Path, **options: Any) -> ImportResult:
         return import_package(database, path, backup=no_backup, **options)
 
     def exchange(self, code: str) -> None:
@@ -93,9 +93,12 @@ class Network:
                 self.import_to(self.districts[code], self.down(code), accept_gap=True)
 
 
-def make_network(folder: Path, template: Path, key: DataKey, codes: tuple[str, ...] = ("U",)) -> Network:
-    """A central office and enrolled districts (codes ``U``, ``L`` …)."""
-    central = node_database(folder, template, key, "central")
+def make_network(
+    folder: Path, template: Path, key: DataKey, codes: tuple[str, ...] = ("U",), central: Store | None = None
+) -> Network:
+    """A central office (a copy of the template file unless ``central`` is given) and enrolled districts."""
+    if central is None:
+        central = node_database(folder, template, key, "central")
     with central.transaction("Set up the central office") as session:
         init_central(session, central.node_id, "Central office")
     districts: dict[str, Database] = {}
@@ -112,7 +115,7 @@ def make_network(folder: Path, template: Path, key: DataKey, codes: tuple[str, .
 
 
 def add_member(
-    database: Database, first: str = "Anna", last: str = "Virtanen", *, number: str | None = None, branch: str = "Vaasa"
+    database: Store, first: str = "Anna", last: str = "Virtanen", *, number: str | None = None, branch: str = "Vaasa"
 ) -> uuid.UUID:
     """A member with a membership of a (new) branch, entered on ``database``."""
     with database.transaction("Add member") as session:
@@ -125,7 +128,7 @@ def add_member(
         )
 
 
-def edit_member(database: Database, member_id: uuid.UUID, **values: Any) -> None:
+def edit_member(database: Store, member_id: uuid.UUID, **values: Any) -> None:
     """Change member fields directly, in one transaction (logged like any edit)."""
     with database.transaction("Edit member") as session:
         member = session.get(Member, member_id)
@@ -134,7 +137,7 @@ def edit_member(database: Database, member_id: uuid.UUID, **values: Any) -> None
             setattr(member, key, value)
 
 
-def member(database: Database, member_id: uuid.UUID) -> dict[str, Any]:
+def member(database: Store, member_id: uuid.UUID) -> dict[str, Any]:
     """A member's fields as JSON values."""
     with database.reading() as session:
         row = session.get(Member, member_id)
@@ -142,7 +145,7 @@ def member(database: Database, member_id: uuid.UUID) -> dict[str, Any]:
         return {key: to_json_value(getattr(row, key)) for key in synced_entities()["member"].fields}
 
 
-def snapshot(database: Database, entities: tuple[str, ...] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+def snapshot(database: Store, entities: tuple[str, ...] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """Every synced row's values (the district's seeded vocabulary left out), by table and id."""
     rules = synced_entities()
     names = entities or tuple(name for name in rules if name != "interest")

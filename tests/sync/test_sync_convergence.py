@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import uuid
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import select
 
 from db.core.base import utcnow
-from db.core.database import Database
+from db.core.database import Store
 from db.core.keys import DataKey
 from db.members.models import ContactKind, Member, Membership
 from db.members.operations import replace_contacts
@@ -41,11 +42,14 @@ class SyncMachine(RuleBasedStateMachine):
     template: Path
     key: DataKey
     codes: tuple[str, ...] = ("U", "L")
+    make_central: Callable[[], Store]
 
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="kansli-convergence-"))
-        self.network: Network = make_network(self.folder, self.template, self.key, self.codes)
+        self.network: Network = make_network(
+            self.folder, self.template, self.key, self.codes, central=type(self).make_central()
+        )
         self.in_flight: dict[tuple[str, str], list[Path]] = {}
         self.numbers = 0
         # A few people every node knows, so that edits meet from the first step on.
@@ -64,16 +68,16 @@ class SyncMachine(RuleBasedStateMachine):
 
     # --- helpers -----------------------------------------------------------------------------------------------
 
-    def node(self, name: str) -> Database:
+    def node(self, name: str) -> Store:
         return self.network.central if name == "C" else self.network.districts[name]
 
-    def live_members(self, database: Database) -> list[uuid.UUID]:
+    def live_members(self, database: Store) -> list[uuid.UUID]:
         with database.reading() as session:
             return list(
                 session.execute(select(Member.id).where(Member.erased_at.is_(None)).order_by(Member.id)).scalars()
             )
 
-    def pick(self, database: Database, index: int) -> uuid.UUID | None:
+    def pick(self, database: Store, index: int) -> uuid.UUID | None:
         members = self.live_members(database)
         return members[index % len(members)] if members else None
 
@@ -205,12 +209,18 @@ class SyncMachine(RuleBasedStateMachine):
             pytest.fail("a package number was used twice")
         return result.rows
 
-    def _named_nodes(self) -> list[tuple[str, Database]]:
+    def _named_nodes(self) -> list[tuple[str, Store]]:
         return [("C", self.network.central), *self.network.districts.items()]
 
 
-def _run(template: Path, key: DataKey, codes: tuple[str, ...], examples: int, steps: int) -> None:
-    machine = type("Machine", (SyncMachine,), {"template": template, "key": key, "codes": codes})
+def _run(
+    template: Path, key: DataKey, central: Callable[[], Store], codes: tuple[str, ...], examples: int, steps: int
+) -> None:
+    machine = type(
+        "Machine",
+        (SyncMachine,),
+        {"template": template, "key": key, "codes": codes, "make_central": staticmethod(central)},
+    )
     run_state_machine_as_test(
         machine,
         settings=settings(
@@ -222,10 +232,15 @@ def _run(template: Path, key: DataKey, codes: tuple[str, ...], examples: int, st
     )
 
 
-def test_every_node_converges(template_database: Path, database_key: DataKey) -> None:
-    _run(template_database, database_key, ("U", "L"), examples=8, steps=25)
+def test_every_node_converges(
+    template_database: Path, database_key: DataKey, make_central: Callable[[], Store]
+) -> None:
+    """With the central office on a file, and on PostgreSQL."""
+    _run(template_database, database_key, make_central, ("U", "L"), examples=8, steps=25)
 
 
 @pytest.mark.slow
-def test_every_node_converges_long(template_database: Path, database_key: DataKey) -> None:
-    _run(template_database, database_key, ("U", "L", "K"), examples=60, steps=50)
+def test_every_node_converges_long(
+    template_database: Path, database_key: DataKey, make_central: Callable[[], Store]
+) -> None:
+    _run(template_database, database_key, make_central, ("U", "L", "K"), examples=60, steps=50)

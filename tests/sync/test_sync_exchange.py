@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord
-from db.core.database import Database
+from db.core.database import Database, Store
 from db.core.hlc import wall_clock_ms
 from db.core.keys import DataKey
 from db.core.values import JsonValue
@@ -19,6 +19,7 @@ from db.members.models import ContactKind, ContactPoint, Member, Membership
 from db.members.operations import replace_contacts
 from db.members.records import ContactData
 from db.privacy.erasure import ERASED_NAME, erase_member
+from db.schema import metadata
 from db.sync.conflicts import list_conflicts, take_other
 from db.sync.errors import BadSignatureError, PackageGapError, WrongRecipientError
 from db.sync.exchange import FuturePackageError, import_package, sync_status
@@ -27,18 +28,21 @@ from tests.sync.network import Network, add_member, edit_member, make_network, m
 
 
 @pytest.fixture
-def network(tmp_path: Path, template_database: Path, database_key: DataKey) -> Iterator[Network]:
-    built = make_network(tmp_path, template_database, database_key, ("U", "L"))
+def network(
+    tmp_path: Path, template_database: Path, database_key: DataKey, make_central: Callable[[], Store]
+) -> Iterator[Network]:
+    """Two districts and the central office, on a file and on PostgreSQL (see tests/sync/conftest.py)."""
+    built = make_network(tmp_path, template_database, database_key, ("U", "L"), central=make_central())
     yield built
     built.close()
 
 
-def _log_size(database: Database) -> int:
+def _log_size(database: Store) -> int:
     with database.reading() as session:
         return int(session.execute(select(func.count()).select_from(ChangeRecord)).scalar_one())
 
 
-def _conflicts(database: Database) -> list[tuple[str, str, ConflictWinner, dict[str, JsonValue], dict[str, JsonValue]]]:
+def _conflicts(database: Store) -> list[tuple[str, str, ConflictWinner, dict[str, JsonValue], dict[str, JsonValue]]]:
     with database.reading() as session:
         return [(c.row_id, c.field_group, c.winner, c.local_value, c.other_value) for c in list_conflicts(session)]
 
@@ -207,7 +211,7 @@ def test_a_district_owns_its_notes(network: Network) -> None:
     assert member(network.central, member_id)["notes"] == member(district, member_id)["notes"] == "Soita iltaisin"
 
 
-def _erase(database: Database, member_id: object) -> None:
+def _erase(database: Store, member_id: object) -> None:
     with database.transaction("Erase personal data") as session:
         erase_member(session, member_id, utcnow())  # type: ignore[arg-type]
 
@@ -276,23 +280,33 @@ def test_a_tampered_package_is_refused_and_the_database_file_is_unchanged(networ
     data[-100] ^= 0x01
     for_another = network.down("U")
     central, other = network.central, network.districts["L"]
-    files = [path.with_name(path.name + suffix) for path in (central.path, other.path) for suffix in ("", "-wal")]
-    before = [path.read_bytes() for path in files]
+    before = [_stored(central), _stored(other)]
     with pytest.raises(BadSignatureError):
         import_package(central, bytes(data))
     with pytest.raises(WrongRecipientError):  # a package for the other district
         import_package(other, for_another)
-    assert [path.read_bytes() for path in files] == before
+    assert [_stored(central), _stored(other)] == before
     with central.reading() as session:
         imported = select(func.count()).where(SyncPackage.direction == PackageDirection.INCOMING)
         assert session.execute(imported).scalar_one() == 0
 
 
-def test_an_import_is_backed_up_first(network: Network) -> None:
+def _stored(store: Store) -> object:
+    """Everything a store holds: a file's bytes (and its log's), or every row of every table on a server."""
+    if isinstance(store, Database):
+        return [path.read_bytes() for path in (store.path, store.path.with_name(store.path.name + "-wal"))]
+    with store.reading() as session:
+        return {
+            table.name: sorted(map(repr, session.execute(select(table)).tuples())) for table in metadata.sorted_tables
+        }
+
+
+def test_an_import_is_backed_up_first(network: Network, tmp_path: Path) -> None:
     add_member(network.districts["U"])
     import_package(network.central, network.up("U"))
-    backups = list(network.central.path.parent.glob("**/*before-sync-import*"))
-    assert len(backups) == 1
+    backups = list(tmp_path.glob("**/*before-sync-import*"))
+    # A file is backed up; a store on a server is backed up by the server's own means (db.sync.store).
+    assert len(backups) == (1 if isinstance(network.central, Database) else 0)
 
 
 def test_sequence_numbers_are_never_reused(network: Network) -> None:

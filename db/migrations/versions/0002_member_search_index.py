@@ -21,6 +21,8 @@ _TRIGGERS = ("member_search_ai", "member_search_ad", "member_search_au")
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's: a server store (the central office on PostgreSQL) has no member search window
     op.execute(
         "CREATE VIRTUAL TABLE member_search_fts USING fts5("
         "text, content='member_search', content_rowid='rowid', tokenize='trigram')"
@@ -42,6 +44,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for trigger in _TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS member_search_fts")
