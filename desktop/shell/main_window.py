@@ -22,6 +22,7 @@ from desktop.shell.history_actions import HistoryActions
 from desktop.shell.status_bar import KansliStatusBar
 from desktop.shell.tab_page import TabPage, TabSpec
 from desktop.shell.welcome import LANGUAGE_SELF_NAMES
+from desktop.sync.indicator import open_sync_window
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.import_action = self._action(self.file_menu, self._import_members, "Ctrl+I")
         self.export_action = self._action(self.file_menu, self._export_members, "Ctrl+E")
+        self.sync_action = self._action(self.file_menu, lambda: open_sync_window(self.context, self))
         self.file_menu.addSeparator()
         self.print_action = self._action(self.file_menu, self._print, QKeySequence.StandardKey.Print)
         self.file_menu.addSeparator()
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         self.restore_action.setText(_("&Restore from backup…"))
         self.import_action.setText(_("&Import members…"))
         self.export_action.setText(_("&Export members…"))
+        self.sync_action.setText(_("&Sync with the party office…"))
         self.print_action.setText(_("&Print…"))
         self.quit_action.setText(_("&Quit"))
         self.edit_menu.setTitle(_("&Edit"))

@@ -1,4 +1,4 @@
-"""The status bar: district, member count, database file and the last backup."""
+"""The status bar: sync, district, member count, database file and the last backup."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from db.core.district import get_district
 from db.core.i18n import _, format_count, format_moment, ngettext
 from db.members.models import Member
 from desktop.shell.context import ShellContext
+from desktop.sync.indicator import SyncIndicator
 
 
 class KansliStatusBar(QStatusBar):
@@ -24,7 +25,8 @@ class KansliStatusBar(QStatusBar):
         self.members_label = QLabel()
         self.file_label = QLabel()
         self.backup_label = QLabel()
-        for label in (self.district_label, self.members_label, self.file_label, self.backup_label):
+        self.sync_indicator = SyncIndicator(context)
+        for label in (self.sync_indicator, self.district_label, self.members_label, self.file_label, self.backup_label):
             self.addPermanentWidget(label)
         events = context.events
         events.members_changed.connect(self.refresh)
