@@ -351,7 +351,7 @@ def communication_section(session: Session, start: date, end: date) -> Section:
         Figure(Msg(N_("Positions of trust held at the end")), sum(int(row[2]) for row in position_rows)),
     )
     tables = (
-        Table(Msg(N_("Media items published by kind")), (Msg(N_("Kind")), Msg(N_("Items"))), media_rows),
+        Table(Msg(N_("Media items published by kind")), (Msg(N_("Kind")), Msg(N_("Published"))), media_rows),
         Table(
             Msg(N_("Publications")),
             (Msg(N_("Publication")), Msg(N_("Issues out")), Msg(N_("Target"))),
