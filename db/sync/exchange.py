@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -160,13 +160,20 @@ def _row_lines(session: Session, store: VersionStore, rows: Iterable[tuple[str, 
         conflicts = conflict_lines(session, name, row_ids)
         columns = [(key, rules.mapper.attrs[key].columns[0]) for key in rules.fields]
         id_column = rules.table.c.id
-        for start in range(0, len(row_ids), _BATCH):
-            batch = row_ids[start : start + _BATCH]
-            found = session.execute(
-                select(id_column, *(column for _key, column in columns)).where(
-                    id_column.in_([uuid.UUID(value) for value in batch])
-                )
-            ).all()
+        everything = select(id_column, *(column for _key, column in columns))
+        batches: Iterable[Sequence[Any]]
+        if len(row_ids) * 2 > _table_size(session, rules.table):
+            # Most of the table (a first package): one read of it all, not thousands of lookups by id.
+            wanted = set(row_ids)
+            batches = [[record for record in session.execute(everything) if str(record[0]) in wanted]]
+        else:
+            batches = (
+                session.execute(
+                    everything.where(id_column.in_([uuid.UUID(value) for value in row_ids[start : start + _BATCH]]))
+                ).all()
+                for start in range(0, len(row_ids), _BATCH)
+            )
+        for found in batches:
             for record in found:
                 row_id = str(record[0])
                 versions = store.get_or_zero(name, row_id)
@@ -193,6 +200,10 @@ def _row_lines(session: Session, store: VersionStore, rows: Iterable[tuple[str, 
                     line["conflicts"] = current
                 lines.append(line)
     return lines
+
+
+def _table_size(session: Session, table: Any) -> int:
+    return int(session.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def _write_partial(path: Path, data: bytes) -> Path:

@@ -22,16 +22,17 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator, select
+from sqlalchemy import DateTime, String, TypeDecorator, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.changelog import insert_rows
+from db.core.changelog import current_operation_id, insert_rows
+from db.core.driver_rows import first_rows
 from db.core.i18n import _
 from db.core.values import JsonValue, dump, from_json_value, to_json_value
 from db.members.models import Member
@@ -53,6 +54,7 @@ from db.sync.rules import (
 from db.sync.versions import GroupVersion, RowVersions, VersionStore, index_change_log, max_log_seq, upsert
 
 _BATCH = 500
+_PROBE_MINIMUM = 2000
 _LINE_KEYS = frozenset({"entity", "id", "values", "version", "groups", "conflicts"})
 _REQUIRED_KEYS = frozenset({"entity", "id", "values", "version"})
 _CONFLICT_KEYS = frozenset({"group", "winner", "loser", "loser_values"})
@@ -240,6 +242,10 @@ class _Applier:
     def _load_rows(self, rules: EntityRules, row_ids: list[str]) -> dict[str, Any]:
         model = rules.mapper.class_
         rows: dict[str, Any] = {}
+        if len(row_ids) > _PROBE_MINIMUM:
+            # Many rows (a first exchange): which of them are here at all, from one read of the table's ids.
+            present = stored_ids(self.session, rules.table)
+            row_ids = [row_id for row_id in row_ids if row_id.replace("-", "") in present]
         for start in range(0, len(row_ids), _BATCH):
             batch = [uuid.UUID(value) for value in row_ids[start : start + _BATCH]]
             for row in self.session.execute(select(model).where(model.id.in_(batch))).scalars():
@@ -366,8 +372,9 @@ class _Applier:
 
     def _insert_values(self, rules: EntityRules, change: Incoming) -> dict[str, Any]:
         values: dict[str, Any] = {"id": uuid.UUID(change.row_id), "id_text": change.row_id}
+        typings = _typings(rules)
         for key, value in change.values.items():
-            values[key] = from_json(rules.mapper.attrs[key].columns[0], value)
+            values[key] = typings[key](value)
         for key, taken in self.unique_taken.items():
             if values.get(key) is None:
                 continue
@@ -542,7 +549,9 @@ class _Applier:
                 group_version.seq = seq
                 row_versions.set(name, group_version)
             skip.setdefault((entity, row_id), set()).update(applied)  # type: ignore[union-attr]
-        side_effects = index_change_log(self.session, self.store, skip=skip)
+        operation = current_operation_id(self.session)
+        own_inserts = (operation, len(self.pending.inserted)) if operation is not None else None
+        side_effects = index_change_log(self.session, self.store, skip=skip, own_inserts=own_inserts)
         self.pending.resend.update(side_effects)
         if self.new_aliases:
             upsert(self.session.connection(), SyncAlias, self.new_aliases, ("entity", "remote_id"))
@@ -553,8 +562,67 @@ class _Applier:
         upsert(self.session.connection(), SyncResend, resend, ("peer_id", "entity", "row_id"))
 
 
+def stored_ids(session: Session, table: Any) -> set[str]:
+    """Every id of a table as 32 hex digits, read at driver level."""
+    return {
+        value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "")
+        for (value,) in first_rows(session, select(type_coerce(table.c.id, String)))
+    }
+
+
 def from_json(column: Any, value: JsonValue) -> Any:
     """A logged value as the column holds it (moments included, whose type does not name its Python type)."""
+    return _typing(column)(value)
+
+
+_TYPINGS: dict[Any, Callable[[JsonValue], Any]] = {}
+
+
+_ENTITY_TYPINGS: dict[str, dict[str, Callable[[JsonValue], Any]]] = {}
+
+
+def _typings(rules: EntityRules) -> dict[str, Callable[[JsonValue], Any]]:
+    typings = _ENTITY_TYPINGS.get(rules.name)
+    if typings is None:
+        typings = _ENTITY_TYPINGS[rules.name] = {
+            key: _typing(rules.mapper.attrs[key].columns[0]) for key in rules.fields
+        }
+    return typings
+
+
+def _typing(column: Any) -> Callable[[JsonValue], Any]:
+    """:func:`_from_json` for one column, with what depends only on the column worked out once.
+
+    A first package applies hundreds of thousands of values; most are text, which needs no conversion at all.
+    """
+    typing = _TYPINGS.get(column)
+    if typing is not None:
+        return typing
+    column_type = column.type
+    python_type = None
+    if not (isinstance(column_type, TypeDecorator) and isinstance(column_type.impl, DateTime)):
+        try:
+            python_type = column_type.python_type
+        except NotImplementedError:
+            python_type = None
+    if python_type is str:
+
+        def typing(value: JsonValue) -> Any:
+            return value
+    elif python_type is uuid.UUID:
+
+        def typing(value: JsonValue) -> Any:
+            return None if value is None else uuid.UUID(str(value))
+    else:
+
+        def typing(value: JsonValue) -> Any:
+            return _from_json(column, value)
+
+    _TYPINGS[column] = typing
+    return typing
+
+
+def _from_json(column: Any, value: JsonValue) -> Any:
     if value is not None and isinstance(column.type, TypeDecorator) and isinstance(column.type.impl, DateTime):
         if not isinstance(value, str):
             raise ValueError("a moment is text")
@@ -592,6 +660,8 @@ def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_a
 def conflict_lines(session: Session, entity: str, row_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The open conflicts recorded here on these rows, as a package carries them (winner, loser, loser's values)."""
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    if session.execute(select(SyncConflict.id).where(SyncConflict.entity == entity).limit(1)).first() is None:
+        return found  # none on this table (the common case): no lookups by id
     for start in range(0, len(row_ids), _BATCH):
         batch = list(row_ids[start : start + _BATCH])
         conflicts = session.execute(

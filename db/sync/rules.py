@@ -20,7 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
 from sqlalchemy import Table
@@ -191,6 +191,15 @@ def parse_version(value: Any) -> Version:
     if len(hlc) != len(ZERO_HLC) or hlc[16] != "-" or not hlc[:16].isdigit():
         raise ValueError("not an HLC stamp")
     int(hlc[17:], 16)
-    if str(uuid.UUID(node)) != node:
+    if not _is_node_id(node):
         raise ValueError("not a node id")
     return Version(hlc, node)
+
+
+@lru_cache(maxsize=4096)
+def _is_node_id(node: str) -> bool:
+    """Whether ``node`` is a node id as written (a package names a few nodes, each in thousands of versions)."""
+    try:
+        return str(uuid.UUID(node)) == node
+    except ValueError:
+        return False

@@ -13,21 +13,24 @@ import is skipped there: the import sets those versions itself, to the versions 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, String, func, or_, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.core.changelog import ChangeRecord, Origin
+from db.core.driver_rows import first_rows
 from db.sync.models import SyncNode, SyncRow
 from db.sync.rules import ZERO_VERSION, Version, synced_entities
 
 _BATCH = 500
 _NOTHING: set[str] = set()
 _INDEX_BATCH = 20_000
+_WHOLE_TABLE = 5000
 
 
 @dataclass
@@ -111,6 +114,15 @@ class RowVersions:
         )
 
 
+class _Stored(NamedTuple):
+    row_id: str
+    hlc: str
+    node: str
+    seq: int
+    source: str | None
+    groups: str | None
+
+
 def _decode(row: Any) -> RowVersions:
     groups: dict[str, GroupVersion] = {}
     if row.groups:
@@ -125,19 +137,35 @@ class VersionStore:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._rows: dict[tuple[str, str], RowVersions] = {}
+        # Whether sync_row was empty when first read (a node's first exchange): every version is then in _rows.
+        self._empty: bool | None = None
 
     def load(self, entity: str, row_ids: Iterable[str]) -> None:
         """Read the versions of many rows of one table (those not read yet)."""
+        if self._empty is None:
+            self._empty = self.session.execute(select(SyncRow.row_id).limit(1)).first() is None
+        if self._empty:
+            return  # nothing stored yet; what this store writes it also keeps
         wanted = sorted({row_id for row_id in row_ids if (entity, row_id) not in self._rows})
-        for start in range(0, len(wanted), _BATCH):
-            batch = wanted[start : start + _BATCH]
-            found = self.session.execute(
-                select(SyncRow.row_id, SyncRow.hlc, SyncRow.node, SyncRow.seq, SyncRow.source, SyncRow.groups).where(
-                    SyncRow.entity == entity, SyncRow.row_id.in_(batch)
-                )
-            )
-            for row in found:
-                self._rows[(entity, row.row_id)] = _decode(row)
+        if not wanted:
+            return
+        # Read at driver level; many rows (every member changed) in one pass over the table's versions.
+        columns = select(SyncRow.row_id, SyncRow.hlc, SyncRow.node, SyncRow.seq, SyncRow.source, SyncRow.groups)
+        if len(wanted) > _WHOLE_TABLE and len(wanted) * 4 > self._count(entity):
+            chosen = set(wanted)
+            everything = first_rows(self.session, columns.where(SyncRow.entity == entity))
+            found = [row for row in everything if row[0] in chosen]
+        else:
+            found = []
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                found += first_rows(self.session, columns.where(SyncRow.entity == entity, SyncRow.row_id.in_(batch)))
+        for row in found:
+            self._rows[(entity, row[0])] = _decode(_Stored(*row))
+
+    def _count(self, entity: str) -> int:
+        counted = select(func.count()).select_from(SyncRow).where(SyncRow.entity == entity)
+        return int(self.session.execute(counted).scalar_one())
 
     def get(self, entity: str, row_id: str) -> RowVersions | None:
         key = (entity, row_id)
@@ -178,8 +206,15 @@ class VersionStore:
             versions.dirty = False
 
 
+_UPSERTS: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], tuple[str, list[str], bool] | None] = {}
+
+
 def upsert(connection: Connection, model: Any, values: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
-    """Insert rows, replacing those with the same key."""
+    """Insert rows, replacing those with the same key (an upsert, so it works on SQLite and on PostgreSQL).
+
+    The statement is compiled once and the rows handed to the driver's ``executemany`` as they are, when every
+    column is plain text or numbers (sync's own tables): a first exchange writes a version for every row.
+    """
     if not values:
         return
     table = model.__table__
@@ -189,8 +224,24 @@ def upsert(connection: Connection, model: Any, values: list[dict[str, Any]], key
     statement = statement.on_conflict_do_update(
         index_elements=list(keys), set_={name: statement.excluded[name] for name in columns}
     )
-    for start in range(0, len(values), 5000):
-        connection.execute(statement, values[start : start + 5000])
+    names = tuple(values[0])
+    cache_key = (table.name, connection.dialect.name, names, keys)
+    if cache_key not in _UPSERTS:
+        plain = all(
+            table.c[name].type.dialect_impl(connection.dialect).bind_processor(connection.dialect) is None
+            for name in names
+        )
+        compiled = statement.compile(dialect=connection.dialect, column_keys=list(names))
+        order = list(compiled.positiontup or names)
+        _UPSERTS[cache_key] = (str(compiled), order, bool(compiled.positional)) if plain else None
+    driver = _UPSERTS[cache_key]
+    if driver is None:
+        for start in range(0, len(values), 5000):
+            connection.execute(statement, values[start : start + 5000])
+        return
+    sql, order, positional = driver
+    rows: list[Any] = [tuple(row[name] for name in order) for row in values] if positional else values
+    connection.exec_driver_sql(sql, rows)
 
 
 def max_log_seq(session: Session) -> int:
@@ -198,26 +249,67 @@ def max_log_seq(session: Session) -> int:
     return int(session.execute(select(func.max(ChangeRecord.seq))).scalar() or 0)
 
 
-def _log_records(session: Session, after: int, upto: int) -> Iterator[list[Any]]:
+class _Record(NamedTuple):
+    seq: int
+    entity: str
+    row_id: str
+    field: str | None
+    hlc: str
+    origin: str
+    node_id: str
+
+
+_NODE_TEXT: dict[Any, str] = {}
+
+
+def _node_text(stored: Any) -> str:
+    """A node id as read at driver level (32 hex digits on SQLite, a UUID on PostgreSQL) in its written form."""
+    text = _NODE_TEXT.get(stored)
+    if text is None:
+        text = _NODE_TEXT[stored] = str(stored if isinstance(stored, uuid.UUID) else uuid.UUID(str(stored)))
+    return text
+
+
+def _log_records(session: Session, after: int, upto: int, own_inserts: int | None) -> Iterator[list[_Record]]:
+    """The change log's records after ``after`` up to ``upto``, read at driver level (an import writes 100 000s).
+
+    ``own_inserts``: an operation whose inserted rows the caller has versioned itself; their records are not read.
+    """
     start = after
     while start < upto:
         end = min(upto, start + _INDEX_BATCH)
-        rows = session.execute(
+        statement = (
             select(
                 ChangeRecord.seq,
                 ChangeRecord.entity,
                 ChangeRecord.row_id,
                 ChangeRecord.field,
                 ChangeRecord.hlc,
-                ChangeRecord.origin,
+                type_coerce(ChangeRecord.origin, String),
                 ChangeRecord.node_id,
             )
             .where(ChangeRecord.seq > start, ChangeRecord.seq <= end)
             .order_by(ChangeRecord.seq)
-        ).all()
+        )
+        if own_inserts is not None:
+            statement = statement.where(or_(ChangeRecord.operation_id != own_inserts, ChangeRecord.field.is_not(None)))
+        rows = [
+            _Record(seq, entity, row_id, field, hlc, origin, _node_text(node))
+            for seq, entity, row_id, field, hlc, origin, node in first_rows(session, statement)
+        ]
         if rows:
-            yield list(rows)
+            yield rows
         start = end
+
+
+def _inserts_of(session: Session, operation: int) -> int:
+    return int(
+        session.execute(
+            select(func.count())
+            .select_from(ChangeRecord)
+            .where(ChangeRecord.operation_id == operation, ChangeRecord.field.is_(None))
+        ).scalar_one()
+    )
 
 
 def index_change_log(
@@ -225,6 +317,7 @@ def index_change_log(
     store: VersionStore,
     *,
     skip: Mapping[tuple[str, str], set[str] | None] | None = None,
+    own_inserts: tuple[int, int] | None = None,
 ) -> list[tuple[str, str]]:
     """Take the versions of the change log's records since the last call into ``sync_row``.
 
@@ -232,6 +325,8 @@ def index_change_log(
         session: the open transaction's session.
         store: where versions are kept until flushed (flushed here).
         skip: groups whose versions the caller set itself, by (entity, row id); None for every group of the row.
+        own_inserts: (operation, count): the operation inserted ``count`` rows whose versions the caller set (and
+            skips); when the log holds exactly that many inserts of the operation, they are not read back at all.
 
     Returns:
         The rows that had local writes indexed (an import's own side effects among them, such as an erasure).
@@ -242,7 +337,10 @@ def index_change_log(
     entities = synced_entities()
     skip = skip or {}
     written: dict[tuple[str, str], None] = {}
-    for records in _log_records(session, after, upto):
+    unread = None
+    if own_inserts is not None and own_inserts[1] and _inserts_of(session, own_inserts[0]) == own_inserts[1]:
+        unread = own_inserts[0]
+    for records in _log_records(session, after, upto, unread):
         by_entity: dict[str, list[str]] = {}
         for record in records:
             by_entity.setdefault(record.entity, []).append(record.row_id)
@@ -257,7 +355,7 @@ def index_change_log(
             skipped = skip.get(key, _NOTHING)
             if skipped is None:
                 continue
-            version = Version(record.hlc, str(record.node_id))
+            version = Version(record.hlc, record.node_id)
             if record.field is None:
                 if skipped:
                     continue

@@ -123,8 +123,8 @@ def postgres_server() -> Iterator[PostgresServer]:
     url, reason = find_server()
     if url is None:
         pytest.skip(reason)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    server = PostgresServer(url, f"kansli_test_{os.getpid()}_{worker}")
+    # Unique per fixture (test modules outside tests/sync import it too) and per process (xdist, parallel runs).
+    server = PostgresServer(url, f"kansli_test_{os.getpid()}_{uuid.uuid4().hex[:8]}")
     try:
         server.make_template()
         yield server
