@@ -18,6 +18,7 @@ BENCHMARKS = [
     "bench_meetings",
     "bench_recognition",
     "bench_annual",
+    "bench_sync",
     "bench_import",
 ]
 
