@@ -23,6 +23,12 @@ class AppEvents(QObject):
     meetings_changed = Signal()
     """Meetings, their agendas, attendance, decisions, action items, minutes or bodies' settings changed."""
 
+    media_changed = Signal()
+    """Media items, outlets or their contacts changed: the Media tab's list, calendar and figures refresh."""
+
+    newsletters_changed = Signal()
+    """Publications, issues, articles, branch contributions or label settings changed; labels were printed."""
+
     data_changed = Signal()
     """Something else in the database changed (undo, restore): every view should refresh."""
 

@@ -171,7 +171,16 @@ def test_main_window_switches_language_without_restart(
     assert isinstance(window, MainWindow)
     assert window.file_menu.title() == "&File"
     tab_texts = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert tab_texts == ["Overview", "Members", "Branches", "Calling lists", "Board meetings", "Privacy"]
+    assert tab_texts == [
+        "Overview",
+        "Members",
+        "Branches",
+        "Calling lists",
+        "Board meetings",
+        "Media",
+        "Newsletter issues",
+        "Privacy",
+    ]
     launcher.switch_language("sv")
     assert window.file_menu.title() == i18n.translator("sv").gettext("&File") != "&File"
     assert window.tabs.tabText(1) == i18n.translator("sv").gettext("Members")
@@ -190,7 +199,7 @@ def test_window_remembers_its_last_tab(
     launcher.window.show_tab("branches")
     assert launcher.ui_state.last_tab() == "branches"
     keys = [spec.key for spec in registered_tabs()]
-    assert keys == ["overview", "members", "branches", "calling", "meetings", "privacy"]
+    assert keys == ["overview", "members", "branches", "calling", "meetings", "media", "newsletters", "privacy"]
 
 
 def test_crash_reporter_logs_without_the_message_and_shows_one_dialog(

@@ -1,0 +1,1 @@
+"""The Newsletter issues tab: publications, issues, articles, the branches' local news, labels and mailing lists."""
