@@ -114,7 +114,14 @@ class OverviewTab(TabPage):
         layout.addWidget(self.stack, 1)
 
         events = context.events
-        for signal in (events.members_changed, events.branches_changed, events.calling_changed, events.data_changed):
+        for signal in (
+            events.members_changed,
+            events.branches_changed,
+            events.calling_changed,
+            events.meetings_changed,
+            events.newsletters_changed,
+            events.data_changed,
+        ):
             signal.connect(self._changed)
         # The attention items are worded when they are read, so a new language means reading them again.
         events.language_changed.connect(lambda _code: self._changed())
