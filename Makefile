@@ -57,3 +57,17 @@ catalogs: $(INSTALLED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+
+# The installer (installer/README.md): a PyInstaller one-folder bundle in dist/kansli and, on Linux, a .tar.gz with
+# the desktop entry, AppStream metadata, MIME type and icons. installer-test runs the built bundle (not the source).
+.PHONY: installer installer-test
+
+installer: $(INSTALLED)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[installer]'
+	$(PY) installer/render_icons.py build/icons
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installer/kansli.spec
+	installer/linux/make_tarball.sh
+
+installer-test: installer
+	installer/test_bundle.sh dist/kansli
