@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, String, TypeDecorator, select, type_coerce
+from sqlalchemy import DateTime, String, TypeDecorator, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
@@ -242,8 +242,8 @@ class _Applier:
     def _load_rows(self, rules: EntityRules, row_ids: list[str]) -> dict[str, Any]:
         model = rules.mapper.class_
         rows: dict[str, Any] = {}
-        if len(row_ids) > _PROBE_MINIMUM:
-            # Many rows (a first exchange): which of them are here at all, from one read of the table's ids.
+        if len(row_ids) > _PROBE_MINIMUM and len(row_ids) * 4 > _table_size(self.session, rules.table):
+            # Many rows for the table (a first exchange): which are here at all, from one read of its ids.
             present = stored_ids(self.session, rules.table)
             row_ids = [row_id for row_id in row_ids if row_id.replace("-", "") in present]
         for start in range(0, len(row_ids), _BATCH):
@@ -560,6 +560,10 @@ class _Applier:
             for entity, row_id in sorted(self.pending.resend)
         ]
         upsert(self.session.connection(), SyncResend, resend, ("peer_id", "entity", "row_id"))
+
+
+def _table_size(session: Session, table: Any) -> int:
+    return int(session.execute(select(func.count()).select_from(table)).scalar_one())
 
 
 def stored_ids(session: Session, table: Any) -> set[str]:

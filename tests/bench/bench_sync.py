@@ -101,6 +101,8 @@ def _every_member_changed(central: Database, district: Database, folder: Path) -
         exported = export_package(district, folder / "up-changed.kansli-sync")
     with timer() as import_time:
         imported = import_package(central, exported.path)
+    down = export_package(central, folder / "down-changed.kansli-sync", district_code="D")
+    import_package(district, down.path)  # the acknowledgement: the district sends them no more
     return [
         Figure(f"export of {exported.rows:,} changed members", export_time(), "s", "≤ 10 s"),
         Figure("import of them at the central office (a file), backup included", import_time(), "s", "≤ 20 s"),
