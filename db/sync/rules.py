@@ -68,6 +68,21 @@ OWNERSHIP: Final[Mapping[str, Mapping[str, NodeRole]]] = {
     "survey_grade": {ALL_FIELDS: NodeRole.DISTRICT},
     "officer_notification": {ALL_FIELDS: NodeRole.DISTRICT},
     "recruitment_action": {ALL_FIELDS: NodeRole.DISTRICT},
+    # Meetings, media work, the member paper and recognitions are the district's own records too.
+    "meeting_settings": {ALL_FIELDS: NodeRole.DISTRICT},
+    "meeting": {ALL_FIELDS: NodeRole.DISTRICT},
+    "meeting_attendee": {ALL_FIELDS: NodeRole.DISTRICT},
+    "agenda_item": {ALL_FIELDS: NodeRole.DISTRICT},
+    "action_item": {ALL_FIELDS: NodeRole.DISTRICT},
+    "media_outlet": {ALL_FIELDS: NodeRole.DISTRICT},
+    "media_contact": {ALL_FIELDS: NodeRole.DISTRICT},
+    "media_item": {ALL_FIELDS: NodeRole.DISTRICT},
+    "media_item_outlet": {ALL_FIELDS: NodeRole.DISTRICT},
+    "publication": {ALL_FIELDS: NodeRole.DISTRICT},
+    "publication_issue": {ALL_FIELDS: NodeRole.DISTRICT},
+    "publication_article": {ALL_FIELDS: NodeRole.DISTRICT},
+    "branch_contribution": {ALL_FIELDS: NodeRole.DISTRICT},
+    "recognition": {ALL_FIELDS: NodeRole.DISTRICT},
 }
 
 # Rows that two nodes may each make for the same thing: one interest vocabulary entry per code, a member's interest
@@ -78,6 +93,7 @@ NATURAL_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "chairs_meeting_attendance": ("meeting_id", "branch_id"),
     "survey_grade": ("branch_id", "year"),
     "officer_notification": ("branch_id", "year"),
+    "meeting_settings": ("body_id",),
 }
 
 # An erased person's fields that no package changes again (the name only when the erasure did not keep it).
