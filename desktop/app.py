@@ -97,6 +97,21 @@ class Launcher(QObject):
             show_error(None, _("Open a database"), _("There is no database at {path}.").format(path=requested))
         self.show_welcome()
 
+    def read_package_when_open(self, path: Path) -> None:
+        """Open the Sync window on ``path`` once a database is open (the user still decides to import it)."""
+        window = self.window
+        if window is None:
+            show_error(
+                None,
+                _("Read a package"),
+                _("Open the district's database first, then read the package with File ▸ Sync with the party office."),
+            )
+            return
+        from desktop.sync.indicator import open_sync_window
+
+        sync_window = open_sync_window(window.context, window)
+        QTimer.singleShot(0, lambda: sync_window.read_package(path))  # type: ignore[attr-defined]
+
     def show_welcome(self) -> None:
         if self.welcome is None:
             self.welcome = WelcomeWindow()
@@ -339,8 +354,8 @@ def show_progress(dialog: QProgressDialog, done: int, total: int) -> None:
     dialog.setValue(done)
 
 
-def run_window(database_option: str | None) -> int:
-    """Start the program's window; return the exit code."""
+def run_window(database_option: str | None, open_package: Path | None = None) -> int:
+    """Start the program's window (and, for a double-clicked sync package, the Sync window reading it)."""
     os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
@@ -359,6 +374,8 @@ def run_window(database_option: str | None) -> int:
     try:
         launcher = Launcher(app, program_version())
         launcher.start(requested)
+        if open_package is not None:
+            launcher.read_package_when_open(open_package)
     except Exception:
         # Before the event loop runs, the crash reporter's queued dialog would never be shown: say it now.
         log.error("start-up failed:\n%s", safe_traceback(*sys.exc_info()))

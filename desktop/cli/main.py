@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from db.core import i18n
 from db.core.errors import KansliError
@@ -97,17 +98,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PACKAGE_SUFFIX = ".kansli-sync"
+
+
+def package_argument(arguments: list[str]) -> tuple[Path | None, list[str]]:
+    """A sync package given as the last argument (a double click in the file manager starts ``kansli FILE``).
+
+    Returns the package and the arguments without it; a command line with a subcommand is left as it is.
+    """
+    if not arguments or not arguments[-1].lower().endswith(PACKAGE_SUFFIX):
+        return None, arguments
+    rest = arguments[:-1]
+    if any(not argument.startswith("-") and argument not in _option_values(rest) for argument in rest):
+        return None, arguments  # e.g. "kansli sync import FILE": the subcommand takes it
+    return Path(arguments[-1]).expanduser(), rest
+
+
+def _option_values(arguments: list[str]) -> set[str]:
+    """The values given to global options (``--db PATH``), which are not subcommands."""
+    return {
+        arguments[index + 1] for index, argument in enumerate(arguments[:-1]) if argument in _GLOBAL_OPTIONS_WITH_VALUES
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kansli`` command and return its exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     language = _language_from_arguments(arguments)
     i18n.set_language(language if language in i18n.LANGUAGES else i18n.language_from_environment())
     parser = build_parser()
+    package, arguments = package_argument(arguments)
     options = parser.parse_args(arguments)
     if options.command is None:
         from desktop.app import run_window  # Qt is loaded only for the window
 
-        return run_window(options.db)
+        return run_window(options.db, open_package=package)
     configure_logging()
     context = CommandContext.from_option(options.db)
     try:

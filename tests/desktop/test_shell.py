@@ -305,3 +305,28 @@ def test_opening_the_window_loads_neither_reportlab_nor_alembic(
         [sys.executable, "-c", program], capture_output=True, text=True, check=True, env=environment, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_double_clicked_sync_package_opens_the_sync_window_on_it(
+    launcher: Launcher,
+    database_path: Path,
+    database_key: DataKey,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    from desktop.cli.main import package_argument
+    from desktop.sync.window import SyncWindow
+
+    package = tmp_path / "U-3.kansli-sync"
+    assert package_argument(["--db", "x.db", str(package)]) == (package, ["--db", "x.db"])
+    assert package_argument([str(package)]) == (package, [])
+    assert package_argument(["sync", "import", str(package)]) == (None, ["sync", "import", str(package)])
+    assert package_argument(["members", "find", "x"]) == (None, ["members", "find", "x"])
+    read: list[Path | None] = []
+    monkeypatch.setattr(SyncWindow, "read_package", lambda window, path=None, **kwargs: read.append(path))
+    monkeypatch.setenv("KANSLI_KEY", database_key.recovery_text())
+    launcher.open_path(database_path)
+    launcher.read_package_when_open(package)
+    qtbot.waitUntil(lambda: read == [package])
+    assert launcher.window is not None and launcher.window.findChild(SyncWindow) is not None
