@@ -125,9 +125,12 @@ def server_url(location: str | URL) -> URL:
 def display_url(url: str | URL) -> str:
     """The store's address as it may be shown or logged: the password replaced by ``***``."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return _hide_password_in_text(str(url))
+    if "password" in parsed.query:  # psycopg also takes it as ?password=…
+        parsed = parsed.update_query_dict({"password": "***"})
+    return parsed.render_as_string(hide_password=True)
 
 
 def _hide_password_in_text(location: str) -> str:

@@ -38,6 +38,7 @@ def test_urls_are_told_from_files_and_shown_without_their_password(tmp_path: obj
     assert server_url("postgres://u@h/d").drivername == "postgresql+psycopg"
     shown = display_url("postgresql+psycopg://kansli:secret@db.example:5432/central")
     assert shown == "postgresql+psycopg://kansli:***@db.example:5432/central"
+    assert "secret" not in display_url("postgresql://kansli@db.example/central?password=secret&sslmode=require")
     with pytest.raises(UnsupportedUrlError) as refused:
         server_url("mysql://kansli:secret@db.example/central")
     assert "secret" not in str(refused.value) and "***" in str(refused.value)
