@@ -8,23 +8,18 @@ thread, like the other tabs' forms.
 
 from __future__ import annotations
 
-import logging
-import sys
 from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
-from db.core.errors import KansliError
 from db.core.i18n import Label
 from db.media.models import MediaItemStatus
-from desktop.diagnostics import safe_traceback
 from desktop.shell.context import ShellContext
-from desktop.shell.messages import show_error
+from desktop.shell.writes import save_change, try_change
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 # Readable on white, told apart without colour too (the calendar puts a sign before each entry).
 STATUS_COLORS = {
@@ -38,29 +33,12 @@ MUTED_COLOR = "#57606a"
 
 
 def save_media_change(context: ShellContext, label: str | Label, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one write transaction labelled ``label``; then tell the views what changed.
-
-    Raises:
-        KansliError: whatever the operations refuse; nothing was written then and no signal is sent.
-    """
-    with context.database.transaction(label) as session:
-        result = work(session)
-    context.events.media_changed.emit()
-    context.events.history_changed.emit()
-    return result
+    """Write through :func:`desktop.shell.writes.save_change`; the views hear ``media_changed``."""
+    return save_change(context, label, work, [context.events.media_changed])
 
 
 def try_media_change(
     parent: QWidget, title: str, context: ShellContext, label: str | Label, work: Callable[[Session], object]
 ) -> bool:
-    """:func:`save_media_change`, with a refusal shown in a message; True when it was written."""
-    try:
-        save_media_change(context, label, work)
-    except KansliError as error:  # refused with a reason: nothing was written
-        show_error(parent, title, error)
-        return False
-    except Exception as error:  # a fault: logged without personal data, a general message shown
-        log.error("media change failed:\n%s", safe_traceback(*sys.exc_info()))
-        show_error(parent, title, error)
-        return False
-    return True
+    """:func:`save_media_change`, with a refusal or a fault shown in a message; True when it was written."""
+    return try_change(parent, title, context, label, work, [context.events.media_changed])

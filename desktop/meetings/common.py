@@ -7,8 +7,6 @@ that signal; nothing refreshes itself by hand after a write. Writes are a few ro
 
 from __future__ import annotations
 
-import logging
-import sys
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -16,16 +14,14 @@ from typing import TypeVar
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
-from db.core.errors import KansliError
 from db.core.i18n import Label, _
 from db.meetings.models import MINUTES_STATE_LABELS
 from db.meetings.records import MeetingSummary
-from desktop.diagnostics import safe_traceback
 from desktop.shell.context import ShellContext
-from desktop.shell.messages import show_error
+from desktop.shell.writes import save_change
+from desktop.shell.writes import try_change as try_write
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
 WARNING_SIGN = "⚠ "
 CHECK = "✓"
@@ -35,38 +31,15 @@ MUTED_COLOR = "#57606a"
 
 
 def save_meeting_change(context: ShellContext, label: str | Label, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one write transaction labelled ``label``; then tell the views what changed.
-
-    Args:
-        context: the window's context (database and events).
-        label: what the user did; Edit ▸ Undo shows it.
-        work: the operations to run; its result is returned.
-
-    Raises:
-        KansliError: whatever the operations refuse (a locked minutes, a refused value); nothing was written then
-            and no signal is sent.
-    """
-    with context.database.transaction(label) as session:
-        result = work(session)
-    context.events.meetings_changed.emit()
-    context.events.history_changed.emit()
-    return result
+    """Write through :func:`desktop.shell.writes.save_change`; the views hear ``meetings_changed``."""
+    return save_change(context, label, work, [context.events.meetings_changed])
 
 
 def try_change(
     parent: QWidget, title: str, context: ShellContext, label: str | Label, work: Callable[[Session], object]
 ) -> bool:
-    """:func:`save_meeting_change`, with a refusal shown in a message; True when it was written."""
-    try:
-        save_meeting_change(context, label, work)
-    except KansliError as error:  # refused with a reason: nothing was written
-        show_error(parent, title, error)
-        return False
-    except Exception as error:  # a fault: logged without personal data, a general message shown
-        log.error("meeting change failed:\n%s", safe_traceback(*sys.exc_info()))
-        show_error(parent, title, error)
-        return False
-    return True
+    """:func:`save_meeting_change`, with a refusal or a fault shown in a message; True when it was written."""
+    return try_write(parent, title, context, label, work, [context.events.meetings_changed])
 
 
 def state_text(meeting: MeetingSummary, today: date) -> str:

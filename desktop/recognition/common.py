@@ -9,13 +9,11 @@ from sqlalchemy.orm import Session
 
 from db.core.i18n import Label
 from desktop.shell.context import ShellContext
+from desktop.shell.writes import save_change
 
 T = TypeVar("T")
 
 
 def save_recognition_change(context: ShellContext, label: Label, work: Callable[[Session], T]) -> T:
-    """Write in one transaction under ``label`` (Edit ▸ Undo names it), then tell the Edit menu."""
-    with context.database.transaction(label) as session:
-        result = work(session)
-    context.events.history_changed.emit()
-    return result
+    """Write through :func:`desktop.shell.writes.save_change` (only the Edit menu needs to hear of it)."""
+    return save_change(context, label, work, [])
