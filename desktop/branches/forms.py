@@ -29,26 +29,18 @@ from db.core.i18n import Label, _
 from desktop.shell.context import ShellContext
 from desktop.shell.form_widgets import FieldError, set_invalid, with_error
 from desktop.shell.widgets import qdate
+from desktop.shell.writes import save_change as write_change
 
 T = TypeVar("T")
 
 
 def save_change(context: ShellContext, label: str | Label, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one write transaction labelled ``label``, then tell every view that branches changed.
-
-    Args:
-        context: the window's context (database and events).
-        label: what the user did, in their language; Edit ▸ Undo shows it.
-        work: the operations to run; its result is returned.
+    """Write through :func:`desktop.shell.writes.save_change`; the views hear ``branches_changed``.
 
     Raises:
         KansliError: whatever the operations refuse; nothing was written then and no signal is sent.
     """
-    with context.database.transaction(label) as session:
-        result = work(session)
-    context.events.branches_changed.emit()
-    context.events.history_changed.emit()
-    return result
+    return write_change(context, label, work, [context.events.branches_changed])
 
 
 def new_form() -> QFormLayout:
