@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,13 +17,15 @@ from db.core.i18n import _
 from db.core.keys import KeyringStore
 from db.core.opening import open_for_work, resolve_key
 from db.core.paths import default_database_path
+from db.sync.store import display_url, is_database_url
 
 
 @dataclass
 class CommandContext:
     """The options shared by every subcommand."""
 
-    database_path: Path
+    # What ``--db`` or ``KANSLI_DB`` named: a file's path, or (for the central office) a database server's URL.
+    location: str
     keystore: KeyringStore
     # None means the process's stdout/stderr at the time of printing (so redirection and test capture work).
     output: TextIO | None = None
@@ -39,8 +42,24 @@ class CommandContext:
     @classmethod
     def from_option(cls, path: str | None) -> CommandContext:
         """Use ``--db PATH`` when given, else ``KANSLI_DB``, else the platform's data folder."""
-        chosen = Path(path).expanduser() if path else default_database_path()
-        return cls(database_path=chosen, keystore=KeyringStore())
+        location = path or os.environ.get("KANSLI_DB") or str(default_database_path())
+        return cls(location=location, keystore=KeyringStore())
+
+    @property
+    def database_path(self) -> Path:
+        """The district's database file.
+
+        Raises:
+            KansliError: when the location is a database server's URL, which only the central commands open; the
+                message shows the URL without its password.
+        """
+        if is_database_url(self.location):
+            raise KansliError(
+                _("This command works on a district's database file, not on a database server ({url}).").format(
+                    url=display_url(self.location)
+                )
+            )
+        return Path(self.location).expanduser()
 
     @contextmanager
     def open(self, *, read_only: bool = False) -> Iterator[Database]:

@@ -190,3 +190,20 @@ def test_init_lang_is_the_districts_language_not_the_messages(kansli, tmp_path: 
             assert get_district(session).language == "sv"
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("through_environment", [False, True])
+def test_a_district_command_given_a_server_url_refuses_without_showing_the_password(
+    kansli, monkeypatch: pytest.MonkeyPatch, through_environment: bool
+) -> None:
+    url = "postgresql+psycopg://office:Sekr3tWord@127.0.0.1:1/central"
+    if through_environment:
+        monkeypatch.setenv("KANSLI_DB", url)
+        result = kansli("members", "find", "Anna")
+    else:
+        result = kansli("--db", url, "members", "find", "Anna")
+
+    assert result.code != 0
+    assert "database server" in result.err
+    assert "127.0.0.1" in result.err  # the user sees which address was refused…
+    assert "Sekr3tWord" not in result.out + result.err  # …but never its password
