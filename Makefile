@@ -50,10 +50,10 @@ fuzz: $(INSTALLED)
 
 # Refresh the message catalogs from the source (then translate the new entries in resources/locale/*/kansli.po).
 catalogs: $(INSTALLED)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k plural_label:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k plural_label:1,2 --no-location --sort-output -w 120 \
 		-o resources/locale/kansli.pot .
 	$(VENV)/bin/pybabel update -i resources/locale/kansli.pot -d resources/locale -D kansli --no-fuzzy-matching \
-		--ignore-obsolete
+		--ignore-obsolete -w 120
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
