@@ -213,7 +213,7 @@ def enter_row(session: Session, sheet: CallSheet, row_number: int, entry: RowEnt
     session.flush()
     tasks = _apply_effects(session, call, row, info.effect, outcome, entry, today)
     tasks += _apply_answers(session, call, sheet, questions, answers, today)
-    entered = _update_sheet_status(session, sheet)
+    entered = _update_sheet_status(session, sheet, today)
     return EnteredRow(call.id, outcome, entered, tasks)
 
 
@@ -347,8 +347,10 @@ def _name_godparent(session: Session, call: Call, sheet: CallSheet, number: str 
     return 0
 
 
-def _update_sheet_status(session: Session, sheet: CallSheet) -> bool:
+def _update_sheet_status(session: Session, sheet: CallSheet, today: date) -> bool:
     session.flush()
+    if sheet.returned_on is None:
+        sheet.returned_on = today  # typed in before anyone pressed Returned: it came back by now
     rows = set(
         session.execute(
             select(SheetRow.id).where(SheetRow.sheet_id == sheet.id, SheetRow.deleted_at.is_(None))

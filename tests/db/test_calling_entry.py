@@ -223,7 +223,9 @@ def test_entering_the_last_row_marks_the_sheet_entered_and_correction_replaces(
     _member, sheet_id = _one_member_sheet(database, make_member)
     assert _enter(database, sheet_id, RowEntry("NA"), row=1).sheet_entered is False
     with database.reading() as session:
-        assert session.get(CallSheet, sheet_id).status == SheetStatus.RETURNED  # type: ignore[union-attr]
+        returned = session.get(CallSheet, sheet_id)
+        assert returned.status == SheetStatus.RETURNED  # type: ignore[union-attr]
+        assert returned.returned_on == TODAY  # type: ignore[union-attr]  # the Sheets page shows when it came back
     assert _enter(database, sheet_id, RowEntry("T"), row=2).sheet_entered is True
     _enter(database, sheet_id, RowEntry("VM", note="soita iltaisin"), row=1)
     with database.reading() as session:
