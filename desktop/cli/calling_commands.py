@@ -86,7 +86,11 @@ def run_results(options: argparse.Namespace, context: CommandContext) -> int:
             raise
     if report.unknown_columns:
         context.say(_("Columns not recognised (ignored): {columns}").format(columns=", ".join(report.unknown_columns)))
-    context.say(_("Entered {count} calls from {path}.").format(count=format_count(report.entered), path=path))
+    context.say(
+        ngettext("Entered {count} call from {path}.", "Entered {count} calls from {path}.", report.entered).format(
+            count=format_count(report.entered), path=path
+        )
+    )
     return 0
 
 
@@ -122,8 +126,16 @@ def run_print_call_sheets(options: argparse.Namespace, context: CommandContext) 
             target.unlink(missing_ok=True)  # a printout the export log does not know about must not stay
             raise
     context.say(
-        _("Printed {sheets} call sheets ({people} people) to {path}.").format(
-            sheets=format_count(len(job.sheet_ids)), people=format_count(len(job.member_ids)), path=target
+        ngettext(
+            "Printed {sheets} call sheet ({people}) to {path}.",
+            "Printed {sheets} call sheets ({people}) to {path}.",
+            len(job.sheet_ids),
+        ).format(
+            sheets=format_count(len(job.sheet_ids)),
+            people=ngettext("{count} person", "{count} people", len(job.member_ids)).format(
+                count=format_count(len(job.member_ids))
+            ),
+            path=target,
         )
     )
     return 0

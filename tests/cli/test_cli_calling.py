@@ -115,6 +115,7 @@ def test_print_call_sheets_by_caller_and_number(
         "1-3", "-o", target,
     )  # fmt: skip
     assert chosen.code == 0 and target.exists()
+    assert f"Printed 1 call sheet (5 people) to {target}." in chosen.out  # one sheet, not "1 call sheets"
 
 
 def _csv(tmp_path: Path, lines: list[str]) -> Path:
@@ -177,3 +178,12 @@ def test_results_file_without_the_needed_columns(
     path, _campaign_id = campaign
     result = kansli("--db", path, "calling", "results", _csv(tmp_path, ["name,phone", "A,1"]))
     assert result.code != 0 and "sheet, row and code" in result.err
+
+
+def test_results_of_one_call_say_so_in_the_singular(
+    kansli: Callable[..., Result], campaign: tuple[Path, uuid.UUID], tmp_path: Path
+) -> None:
+    path, _campaign_id = campaign
+    result = kansli("--db", path, "calling", "results", _csv(tmp_path, ["sheet,row,code", "1,1,NA"]))
+    assert result.code == 0, result.out + result.err
+    assert "Entered 1 call from" in result.out
