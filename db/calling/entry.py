@@ -37,10 +37,11 @@ from db.members.models import ContactKind, ContactPoint, Member, MemberInterest
 from db.members.validation import normalize_email
 
 # The sheets' letters in every language (K/E, J/N, Y/N), the words written out, and marks people use.
+# "true" and "false" are a spreadsheet's TRUE/FALSE cells (LibreOffice makes them of "tosi" and "sant").
 YES_WORDS = frozenset(
-    {yes.lower() for yes, _no in YES_NO_LETTERS.values()} | {"yes", "kyllä", "kylla", "ja", "1", "+", "x"}
+    {yes.lower() for yes, _no in YES_NO_LETTERS.values()} | {"yes", "kyllä", "kylla", "ja", "1", "+", "x", "true"}
 )
-NO_WORDS = frozenset({no.lower() for _yes, no in YES_NO_LETTERS.values()} | {"no", "ei", "nej", "0", "-"})
+NO_WORDS = frozenset({no.lower() for _yes, no in YES_NO_LETTERS.values()} | {"no", "ei", "nej", "0", "-", "false"})
 # "Check e-mail": a tick, or yes in any language, confirms the address on file.
 CONFIRM_WORDS = YES_WORDS | {"ok", "✓", "v", "√"}
 DEFAULT_CALL_BACK_DAYS = 3

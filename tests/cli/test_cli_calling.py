@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,33 @@ def test_results_of_one_call_say_so_in_the_singular(
     result = kansli("--db", path, "calling", "results", _csv(tmp_path, ["sheet,row,code", "1,1,NA"]))
     assert result.code == 0, result.out + result.err
     assert "Entered 1 call from" in result.out
+
+
+def test_results_workbook_with_typed_cells(
+    kansli: Callable[..., Result], campaign: tuple[Path, uuid.UUID], tmp_path: Path, database_key: DataKey
+) -> None:
+    """An XLSX keeps numbers, dates and TRUE/FALSE as typed cells, not as the text a CSV has."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Lista", "Rivi", "Koodi", "K1", "K2", "Soita myöhemmin"])
+    sheet.append([1.0, 1.0, "T", True, "ok", None])
+    sheet.append([1, 2, "T", False, None, None])
+    sheet.append([1, 3, "CB", None, None, datetime(2026, 12, 5)])
+    target = tmp_path / "results.xlsx"
+    workbook.save(target)
+    path, _campaign_id = campaign
+    result = kansli("--db", path, "calling", "results", target)
+    assert result.code == 0, result.out + result.err
+    assert "Entered 3 calls" in result.out
+    database = _database(path, database_key)
+    try:
+        with database.reading() as session:
+            calls = session.execute(select(Call.answers, Call.call_back_after).order_by(Call.outcome)).all()
+    finally:
+        database.close()
+    yes_no = sorted(value for answers, _after in calls for value in json.loads(answers).values() if value in (0, 1))
+    assert yes_no == [False, True]
+    assert date(2026, 12, 5) in {after for _answers, after in calls}
