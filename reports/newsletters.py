@@ -13,6 +13,7 @@ unprintable rim on every common printer.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -71,7 +72,9 @@ def _fit(text: str, width: float) -> PlacedLine:
     natural = text_width(text, SANS, SIZE)
     if natural <= width:
         return PlacedLine(text, SIZE)
-    size = max(SMALLEST, SIZE * width / natural)
+    # Rounded down to a hundredth of a point: the exact quotient can come out a hair too wide in floating point,
+    # and the line would then lose its last word to the ellipsis although it fits.
+    size = max(SMALLEST, math.floor(SIZE * width / natural * 100) / 100)
     return PlacedLine(_shorten(text, SANS, size, width), size)
 
 

@@ -11,7 +11,19 @@ from pypdf import PdfReader
 
 from db.newsletters.households import AddressLabel, PostalPerson, group_households
 from db.newsletters.labels import A4_HEIGHT_MM, LAYOUTS, LabelLayout, LabelSettings
-from reports.newsletters import PAD_LEFT, build_label_test_sheet, build_labels, mm, split_name
+from reports.common import SANS
+from reports.newsletters import (
+    PAD_LEFT,
+    PAD_RIGHT,
+    SIZE,
+    SMALLEST,
+    _fit,
+    build_label_test_sheet,
+    build_labels,
+    mm,
+    split_name,
+    text_width,
+)
 
 
 def _labels(count: int) -> list[AddressLabel]:
@@ -118,6 +130,30 @@ def test_a_long_household_name_breaks_at_its_conjunction_and_nothing_is_lost() -
     assert "…" not in text and "c/o Isännöitsijä Oy" in text and "67100 Kokkola" in text
     _left, bottom, _right, top = _box(LAYOUTS["3x8-70x37"], 0)
     assert all(bottom < y < top for _text, _x, y in page)
+
+
+@pytest.mark.parametrize("key", sorted(LAYOUTS))
+def test_a_line_that_fits_when_made_smaller_keeps_every_letter(key: str) -> None:
+    # The size that just fits was once computed to a hair over the width, and the line lost its last word
+    # ("Anna-Maria Virtanen-Korhonen ja" printed as "Anna-Maria Virtanen-Korhonen…").
+    width = LAYOUTS[key].width * mm - PAD_LEFT - PAD_RIGHT
+    lines = [
+        "Anna-Maria Virtanen-Korhonen ja",
+        "c/o Liisa-Kaarina Heikkinen-Hietala",
+        "Kaiser-Wilhelm-Straße 1234 Hinterhaus",
+        *(
+            f"{'Pitkäniemen' * repeat}katu {number} B {number % 50}" + " A" * (number % 7)
+            for repeat in range(1, 4)
+            for number in range(1, 300)
+        ),
+    ]
+    tried = 0
+    for text in lines:
+        if width < text_width(text, SANS, SIZE) and text_width(text, SANS, SMALLEST) <= width:
+            tried += 1
+            placed = _fit(text, width)
+            assert placed.text == text and text_width(placed.text, SANS, placed.size) <= width
+    assert tried > 20
 
 
 def test_the_test_sheet_outlines_and_numbers_every_label() -> None:
