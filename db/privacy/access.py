@@ -30,6 +30,8 @@ from db.core.changelog import ChangeRecord, Operation
 from db.core.district import District
 from db.core.i18n import LANGUAGES, N_, Label, label_text, language
 from db.core.values import JsonValue, to_json_value
+from db.meetings.agenda import ids_from_json
+from db.meetings.models import AgendaItem, MeetingAttendee
 from db.members.history import HistoryEntry, member_history
 from db.members.models import Consent, ContactPoint, Household, Interest, Member, MemberInterest, Membership
 from db.members.operations import MemberNotFoundError
@@ -47,6 +49,12 @@ RECORD_TITLES = {
     "call_sheet_row": N_("Place on a call sheet"),
     "call_task": N_("Task for the ombudsman"),
     "caller": N_("Caller"),
+    "meeting_attendee": N_("On a meeting's attendance list"),
+    "agenda_item": N_("Meeting item: stepped out or dissented"),
+    "action_item": N_("Action item of a meeting"),
+    "media_item": N_("Media item written"),
+    "publication_article": N_("Article in the member paper"),
+    "recognition": N_("Recognition"),
 }
 
 _OWN_SECTIONS = frozenset(
@@ -176,11 +184,36 @@ def access_request(session: Session, member_id: uuid.UUID, today: date) -> Acces
                 select(func.count()).select_from(Member).where(Member.godparent_id.in_(ids), Member.id.not_in(ids))
             ).scalar_one()
         ),
-        other_records={table: table_rows for table, table_rows in held.items() if table not in _OWN_SECTIONS},
+        other_records=_other_records(session, held),
         changes=_changes(session, _row_keys(held, ids, household)),
         history=history,
         exports=exports_including(session, member.id),
     )
+
+
+def _other_records(session: Session, held: dict[str, list[HeldRow]]) -> dict[str, list[HeldRow]]:
+    """The rows of other areas, and the §§ of meetings where the person stepped out or dissented."""
+    others = {table: table_rows for table, table_rows in held.items() if table not in _OWN_SECTIONS}
+    items = _items_naming(session, held.get(MeetingAttendee.__tablename__, []))
+    if items:
+        others[AgendaItem.__tablename__] = items
+    return others
+
+
+def _items_naming(session: Session, attendees: list[HeldRow]) -> list[HeldRow]:
+    """The agenda items whose conflicts of interest or dissenters name the person's attendee rows.
+
+    They name the attendee ids in JSON lists (``recused``, ``dissenters``), which no foreign key finds.
+    """
+    attendee_ids = {uuid.UUID(str(row.values["id"])) for row in attendees}
+    meeting_ids = sorted({uuid.UUID(str(row.values["meeting_id"])) for row in attendees})
+    found: list[HeldRow] = []
+    for start in range(0, len(meeting_ids), _BATCH):
+        statement = select(AgendaItem).where(AgendaItem.meeting_id.in_(meeting_ids[start : start + _BATCH]))
+        for item in session.execute(statement).scalars():
+            if attendee_ids & {*ids_from_json(item.recused), *ids_from_json(item.dissenters)}:
+                found.append(HeldRow(AgendaItem.__tablename__, row_values(item)))
+    return _sorted(found, "meeting_id", "position")
 
 
 def _sorted(rows: list[HeldRow], *keys: str) -> list[HeldRow]:

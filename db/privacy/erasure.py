@@ -72,6 +72,7 @@ from db.members.member_index import refresh_member_index
 from db.members.models import ContactPoint, EndReason, Household, Member, MemberInterest, Membership
 from db.members.operations import MemberNotFoundError
 from db.privacy.events import PrivacyEventKind, record_event
+from db.privacy.name_mentions import full_names, scrub_name_mentions
 from db.privacy.person_rows import (
     free_text_keys,
     member_references,
@@ -196,6 +197,7 @@ def erase_members(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], 
 def _erase(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], now: datetime) -> ErasureRun:
     scope = _Scope()
     results: list[ErasureResult] = []
+    names: list[str] = []
     for member_id, keep_name in requests:
         records = person_records(session, merge_root(session, member_id))
         if not records:
@@ -204,6 +206,10 @@ def _erase(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], now: da
         if is_erased(main) or (keep_name and main.erased_at is not None):
             raise AlreadyErasedError
         counts: dict[str, int] = {}
+        # The names to replace where other records copied them; a name the retention rules keep stays there too.
+        kept = set(full_names(main.first_name, main.last_name)) if keep_name else set()
+        own = {name for record in records for name in full_names(record.first_name, record.last_name)}
+        names.extend(own - kept)
         households = _erase_records(session, records, now, keep_name)
         ended = _erase_owned_rows(session, [record.id for record in records], now, scope, counts)
         cleared = _clear_households(session, households, now)
@@ -215,6 +221,8 @@ def _erase(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], now: da
         results.append(ErasureResult(main.id, main.member_number, ids, keep_name, counts, ended))
     session.flush()
     scrubbed = _scrub_change_log(session, scope)
+    # Copies of the name in other people's diplomas, in operation labels and in the export log (name_mentions.py).
+    scrub_name_mentions(session, names)
     # The search rows go now, while secure_delete is on (the commit hook would otherwise remove them later).
     member_ids = [uuid.UUID(row_id) for row_id in scope.rows.get(Member.__tablename__, {})]
     refresh_member_index(session, member_ids, now.date())
