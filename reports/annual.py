@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -11,15 +12,29 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from db.annual.shape import AnnualReport, Chart, Figure, Section, shown
 from db.core.i18n import format_count, format_day
-from reports.common import ACCENT, INK, MUTED, RULE, SANS, SANS_BOLD, build_document, gettext_for, ruled_table, styles
+from reports.common import (
+    ACCENT,
+    INK,
+    MUTED,
+    RULE,
+    SANS,
+    SANS_BOLD,
+    build_document,
+    gettext_for,
+    ruled_table,
+    styles,
+)
 
 WIDTH = 170 * mm  # the text width of an A4 page with the shared margins
 SERIES_COLOURS = (colors.HexColor("#b3261e"), colors.HexColor("#57606a"))
 MOST_BARS = 30  # a chart with more categories shows the largest ones
+TABLE_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5)  # a wide table's type gets smaller before a word is broken between letters
+CELL_PADDING = 12  # a cell's left and right padding, in points
 
 
 def _value_text(value: object, language: str, *, percent: bool = False) -> str:
@@ -40,21 +55,24 @@ def _value_text(value: object, language: str, *, percent: bool = False) -> str:
 
 def _figures(figures: Sequence[Figure], language: str) -> Table:
     _ = gettext_for(language)
-    cells = [[_(figure.label), _value_text(figure.value, language, percent=figure.percent)] for figure in figures]
+    # The label is a paragraph: a long Finnish or Swedish label wraps instead of running under its value.
+    label = styles().small.clone("annual-figure-label", fontSize=9, leading=11, textColor=MUTED)
+    cells = [
+        [Paragraph(escape(_(figure.label)), label), _value_text(figure.value, language, percent=figure.percent)]
+        for figure in figures
+    ]
     # Two figures a row, so a section's key figures take a few lines, not half a page.
     rows = []
     for start in range(0, len(cells), 2):
         pair = cells[start : start + 2]
         rows.append([*pair[0], *(pair[1] if len(pair) > 1 else ["", ""])])
-    table = Table(rows, colWidths=[55 * mm, 25 * mm, 65 * mm, 25 * mm])
+    table = Table(rows, colWidths=[60 * mm, 25 * mm, 60 * mm, 25 * mm])
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), SANS, 9),
                 ("FONT", (1, 0), (1, -1), SANS_BOLD, 10.5),
                 ("FONT", (3, 0), (3, -1), SANS_BOLD, 10.5),
-                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
-                ("TEXTCOLOR", (2, 0), (2, -1), MUTED),
                 ("ALIGN", (1, 0), (1, -1), "RIGHT"),
                 ("ALIGN", (3, 0), (3, -1), "RIGHT"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
@@ -117,10 +135,74 @@ def _chart(chart: Chart, language: str) -> Drawing | None:
     return drawing
 
 
+def _longest_word(texts: Sequence[str], font: str, size: float) -> float:
+    return max((pdfmetrics.stringWidth(word, font, size) for text in texts for word in text.split()), default=0.0)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    size: float  # the type size of the cells and headings
+    headings: list[str]  # as printed: an over-long word hyphenated
+    widths: list[float]  # in points
+
+
+def _hyphenated(heading: str, width: float, size: float) -> str:
+    """``heading`` with each word wider than ``width`` broken with a hyphen where it fits (the last resort)."""
+    room = width - CELL_PADDING
+    words = []
+    for word in heading.split():
+        while pdfmetrics.stringWidth(word, SANS_BOLD, size) > room and len(word) > 4:
+            cut = max(2, len(word) - 2)
+            while cut > 2 and pdfmetrics.stringWidth(word[:cut] + "-", SANS_BOLD, size) > room:
+                cut -= 1
+            cut = min(cut, len(word) - 3)  # never two letters alone on the next line
+            words.append(word[:cut] + "-")
+            word = word[cut:]
+        words.append(word)
+    return " ".join(words)
+
+
+def table_layout(headings: Sequence[str], rows: Sequence[Sequence[str]]) -> TableLayout:
+    """The type size, headings and column widths of a table, within the page's text width.
+
+    The first column holds names (branches, bodies, campaigns), the others figures and short words. No column is
+    narrower than the longest word of its heading or its cells: a wide table (the branches' six columns have long
+    Finnish headings) is set in smaller type rather than broken between letters or run past the margin. When even
+    the smallest type is too wide, the widest headings' longest words are hyphenated: the names stay whole.
+    """
+    if len(headings) == 1:
+        return TableLayout(TABLE_SIZES[0], list(headings), [WIDTH])
+    first = 0.40 if len(headings) > 3 else 0.5
+    rest = (1 - first) / (len(headings) - 1)
+    targets = [WIDTH * (first if index == 0 else rest) for index in range(len(headings))]
+    columns = [[row[index] for row in rows if index < len(row)] for index in range(len(headings))]
+    for size in TABLE_SIZES:
+        cells = [_longest_word(column, SANS, size) + CELL_PADDING for column in columns]
+        needs = [
+            max(cell, _longest_word([heading], SANS_BOLD, size) + CELL_PADDING)
+            for cell, heading in zip(cells, headings, strict=True)
+        ]
+        if sum(needs) <= WIDTH:
+            # Each column as wide as its target, or its need; the room over goes to the columns under target.
+            short = [max(0.0, target - need) for target, need in zip(targets, needs, strict=True)]
+            extra = (WIDTH - sum(needs)) / sum(short) if sum(short) else 0.0
+            widths = [need + room * extra for need, room in zip(needs, short, strict=True)]
+            return TableLayout(size, list(headings), widths)
+    # The widest headings give up room first: only the words that cannot fit are hyphenated.
+    first_width = min(needs[0], WIDTH / 2)
+    room = WIDTH - first_width
+    cap = max(needs[1:])
+    while cap > CELL_PADDING * 2 and sum(min(need, cap) for need in needs[1:]) > room:
+        cap -= 1
+    widths = [first_width, *(min(need, max(cap, cell)) for need, cell in zip(needs[1:], cells[1:], strict=True))]
+    widths[0] = WIDTH - sum(widths[1:])
+    fitted = [headings[0], *(_hyphenated(h, w, size) for h, w in zip(headings[1:], widths[1:], strict=True))]
+    return TableLayout(size, fitted, widths)
+
+
 def _section(section: Section, language: str) -> list[object]:
     _ = gettext_for(language)
     style = styles()
-    cell = style.body.clone("annual-cell", fontSize=8.5, leading=10.5)
     story: list[object] = [CondPageBreak(60 * mm), Paragraph(escape(_(section.title)), style.heading)]
     if section.figures:
         story += [_figures(section.figures, language), Spacer(1, 4 * mm)]
@@ -139,17 +221,12 @@ def _section(section: Section, language: str) -> list[object]:
             story.append(KeepTogether([title, Paragraph(escape(_("None in the period.")), style.small)]))
             story.append(Spacer(1, 3 * mm))
             continue
-        # The first column holds names (branches, bodies, campaigns); the others are figures and short words.
-        first = 0.40 if len(headings) > 3 else 0.5
-        rest = (1 - first) / max(1, len(headings) - 1)
-        widths = (
-            [WIDTH]
-            if len(headings) == 1
-            else [WIDTH * (first if index == 0 else rest) for index in range(len(headings))]
-        )
-        grid = ruled_table(headings, rows, widths, cell)
+        layout = table_layout(headings, rows)
+        size = layout.size
+        cell = style.body.clone("annual-cell", fontSize=size, leading=size + 2)
+        grid = ruled_table(layout.headings, rows, layout.widths, cell)
         if total:
-            grid.setStyle(TableStyle([("FONT", (0, len(rows)), (-1, len(rows)), SANS_BOLD, cell.fontSize)]))
+            grid.setStyle(TableStyle([("FONT", (0, len(rows)), (-1, len(rows)), SANS_BOLD, size)]))
         # A table's title never ends a page on its own: a new page begins unless a few rows fit under it.
         story += [CondPageBreak(30 * mm), title, Spacer(1, 1 * mm), grid, Spacer(1, 4 * mm)]
     if section.note:
