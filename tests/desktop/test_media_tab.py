@@ -348,3 +348,21 @@ def test_language_switch_sets_the_texts_again(tab: MediaTab, context: ShellConte
     assert tab.kind_filter.itemText(1) == finnish.gettext("Press release") != "Press release"
     assert tab.model.headerData(2, Qt.Orientation.Horizontal) == finnish.gettext("Title") != "Title"
     assert tab.calendar.heading.text() == "Kesäkuu 2026"  # the month's name from Babel, capitalised
+
+
+def test_the_outlets_names_are_shown_in_full(context: ShellContext, database: Database, qtbot: QtBot) -> None:
+    # The name column once took only what the others left, and "Österbottens Tidning" read "Österb…".
+    for name, area in (
+        ("Österbottens Tidning", "Jakobstadsregionen"),
+        ("Ilkka-Pohjalainen", "Etelä-Pohjanmaa ja Vaasa"),
+        ("Keskipohjanmaa", "Keski-Pohjanmaa"),
+    ):
+        with database.transaction("Add outlet") as session:
+            create_outlet(session, OutletData(name=name, area=area))
+    dialog = OutletsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.outlet_view
+    assert view.columnWidth(0) >= view.sizeHintForColumn(0)
+    assert view.horizontalHeader().length() <= view.viewport().width() + 1  # no column pushed out of sight
