@@ -13,11 +13,15 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, Spacer
 
 from db.core.i18n import format_day, format_moment, translator
 from db.members.contact_sheets import ContactSheet, ContactSheetKind
-from reports.common import MUTED, build_document, gettext_for, ruled_table, styles
+from reports.common import MUTED, SANS, build_document, gettext_for, ruled_table, styles
+
+FOOTER_SIZE = 7.5  # reports.common.footer_painter's type
+FOOTER_ROOM = 40 * mm + 25 * mm  # the margins, and room for the page number beside the footer
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,8 @@ def build_contact_sheet(sheet: ContactSheet) -> bytes:
         title = _("Contact sheet: {subject}").format(subject=sheet.subject)
         headings = [_("Role"), _("Name"), _("Phone"), _("E-mail")]
         rows = [(_(row.role) if row.role else "", row.name, row.phone, row.email) for row in sheet.rows]
-        widths = [32 * mm, 48 * mm, 36 * mm, 54 * mm]
+        # A role ("Varapuheenjohtaja") and an address ("helena.koivisto55@example.com") on one line; a name has room.
+        widths = [35 * mm, 40 * mm, 34 * mm, 61 * mm]
     elif sheet.kind == ContactSheetKind.CALLER:
         title = _("Phone list of {subject}").format(subject=sheet.subject)
         headings = [_("Name"), _("Phone"), _("Language"), _("Notes")]
@@ -116,16 +121,21 @@ def build_contact_sheet(sheet: ContactSheet) -> bytes:
     for_whom = _("For {who}, printed {when}").format(who=sheet.recipient, when=when)
     count = len(sheet.rows)
     people = translator(sheet.language).ngettext("{count} person", "{count} people", count).format(count=count)
-    story = [
-        Paragraph(escape(title), style.title),
-        Paragraph(escape(f"{for_whom} · {people}"), style.small.clone("contact-meta", textColor=MUTED)),
-        Spacer(1, 4 * mm),
-        ruled_table(headings, rows, widths, cell) if rows else Paragraph(escape(_("Nobody to list.")), style.body),
-    ]
+    pagesize = landscape(A4) if sheet.kind == ContactSheetKind.BRANCH else A4
     footer = _("{for_whom}. Personal data: return or destroy this sheet when it is no longer needed.").format(
         for_whom=for_whom
     )
-    pagesize = landscape(A4) if sheet.kind == ContactSheetKind.BRANCH else A4
+    meta = f"{for_whom} · {people}"
+    if pdfmetrics.stringWidth(footer, SANS, FOOTER_SIZE) > pagesize[0] - FOOTER_ROOM:
+        # Too long beside the page number on a portrait page: the reminder goes under the title instead.
+        footer = for_whom
+        meta += " · " + _("Personal data: return or destroy this sheet when it is no longer needed.")
+    story = [
+        Paragraph(escape(title), style.title),
+        Paragraph(escape(meta), style.small.clone("contact-meta", textColor=MUTED)),
+        Spacer(1, 4 * mm),
+        ruled_table(headings, rows, widths, cell) if rows else Paragraph(escape(_("Nobody to list.")), style.body),
+    ]
     return build_document(
         story, title=title, language=sheet.language, footer=footer, watermark=for_whom, pagesize=pagesize
     )

@@ -142,3 +142,43 @@ def test_printing_is_logged_with_the_people(
     with database.reading() as session:
         (export,) = list_exports(session)
     assert (export.kind, export.people, export.recipient) == (ExportKind.CONTACT_SHEET, 1, sheet.recipient)
+
+
+def _footer_pieces(pdf: bytes) -> list[tuple[str, float]]:
+    """The texts drawn on the footer's line (10 mm from the foot) of the first page, with their x."""
+    pieces: list[tuple[str, float]] = []
+
+    def visit(text: str, _cm: object, tm: list[float], _font: object, _size: object) -> None:
+        if text.strip() and abs(tm[5] - 28.35) < 1:
+            pieces.append((text.strip(), tm[4]))
+
+    PdfReader(BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return pieces
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_a_portrait_sheets_footer_does_not_run_into_the_page_number(language: str) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from reports.common import SANS
+
+    _ = translator(language).gettext
+    rows = [
+        ContactRow(
+            uuid.uuid4(), "Minna Heikkinen-Ojala", "+358 40 3715603", "m.heikkinen-ojala@example.fi", role="Vice chair"
+        ),
+        ContactRow(uuid.uuid4(), "Jukka-Pekka Laitinen", "+358 41 8380360", "jukka-pekka.laitinen@example.com"),
+    ]
+    sheet = ContactSheet(
+        ContactSheetKind.BODY, "Piirihallitus", "Minna Heikkinen-Ojala", datetime(2026, 11, 26), language, rows
+    )
+    pdf = build_contact_sheet(sheet)
+    pieces = _footer_pieces(pdf)
+    page_number = next(x for text, x in pieces if text == _("Page {number}").format(number=1))
+    for text, x in pieces:
+        if x < page_number:
+            assert x + pdfmetrics.stringWidth(text, SANS, 7.5) < page_number - 5, text  # before: "tarvSivu 1"
+    text = _text(pdf)[0]
+    assert _("Personal data: return or destroy this sheet when it is no longer needed.").split()[0] in text
+    # A phone number and an address each on one line: before, the phone column broke "+358 40" / "3715603".
+    assert "+358 40 3715603" in text and "jukka-pekka.laitinen@example.com" in text
