@@ -131,9 +131,14 @@ def _origin(layout: LabelLayout, index: int) -> tuple[float, float, float, float
 
 
 def _draw_lines(canvas: Canvas, lines: Sequence[PlacedLine], left: float, bottom: float, height: float) -> None:
+    room = height - 2 * PAD_VERTICAL
+    block = sum(line.size for line in lines) * LEADING
+    if block > room:
+        # More lines than a label holds (a long name, two c/o lines and a country): all made smaller rather
+        # than running into the next label.
+        lines = [PlacedLine(line.text, line.size * room / block) for line in lines]
     heights = [line.size * LEADING for line in lines]
     block = sum(heights)
-    room = height - 2 * PAD_VERTICAL
     top = bottom + height - PAD_VERTICAL - max(0.0, (room - block) / 2)
     text = canvas.beginText()
     text.setFillColor(INK)

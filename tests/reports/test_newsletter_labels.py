@@ -183,3 +183,27 @@ def test_an_outlined_print_puts_the_outlines_under_every_sheet() -> None:
         assert b" Do" in page.get_contents().get_data()  # the outlines' form is placed on every page
     plain = PdfReader(io.BytesIO(build_labels(_labels(20), layout, title="Labels", language="fi")))
     assert "/XObject" not in plain.pages[0]["/Resources"]
+
+
+@pytest.mark.parametrize("key", sorted(LAYOUTS))
+def test_a_label_of_many_lines_stays_inside_its_label(key: str) -> None:
+    # Eight lines at the normal size are taller than a 36 mm label: they once ran into the label below.
+    layout = LAYOUTS[key]
+    home = uuid.uuid4()
+    people = [
+        PostalPerson(uuid.uuid4(), first, last, "sv", home, "Storgatan 12", co, "11122", "Stockholm", "SE")
+        for first, last, co in (
+            ("Kristoffer-Alexander", "Åkerblom-Lindqvist", "c/o Andersson"),
+            ("Ulrika-Charlotta", "Bengtsson-Wahlström", "c/o Bengtsson"),
+            ("Maximilian", "von Hohenzollern-Sigmaringen", "c/o Carlsson"),
+        )
+    ]
+    labels = group_households(people, "FI", "fi")[0]
+    assert len(labels) == 1 and len(labels[0].lines) >= 7
+    (page,) = _runs(build_labels(labels * (layout.columns + 1), layout, title="Labels", language="sv"))
+    for index in range(layout.columns + 1):
+        left, bottom, _right, top = _box(layout, index)
+        inside = [y for _text, x, y in page if abs(x - (left + PAD_LEFT)) < 0.01 and bottom < y < top]
+        assert len(inside) >= 7
+        assert min(inside) > bottom + 1 and max(inside) < top - 6
+    assert len(page) == (layout.columns + 1) * len(inside)  # every line of every label inside a label
