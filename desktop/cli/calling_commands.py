@@ -6,7 +6,11 @@ import argparse
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
+from sqlalchemy.orm import Session
+
+from db.calling.callers import list_callers
 from db.calling.campaigns import find_campaign, list_campaigns
 from db.calling.printing import build_print_job, choose_sheets
 from db.calling.results import ResultsRefusedError, import_results
@@ -104,7 +108,7 @@ def run_print_call_sheets(options: argparse.Namespace, context: CommandContext) 
             campaign_id = find_campaign(session, options.campaign)
             sheets = choose_sheets(session, campaign_id, numbers, options.caller)
             if not sheets:
-                raise KansliError(_("No call sheets match; `kansli calling list` shows the campaigns."))
+                raise KansliError(_no_sheets_message(session, campaign_id, numbers, options.caller))
             job = build_print_job(session, campaign_id, sheets, date.today(), utcnow(), options.language)
         pdf = build_call_sheets(job.printout)
         with atomic_path(target) as partial:
@@ -139,3 +143,20 @@ def run_print_call_sheets(options: argparse.Namespace, context: CommandContext) 
         )
     )
     return 0
+
+
+def _no_sheets_message(session: Session, campaign_id: UUID, numbers: list[int] | None, caller: str | None) -> str:
+    """Why nothing matched, with what would have: the callers who have sheets, or the sheet numbers there are."""
+    sheets = choose_sheets(session, campaign_id, numbers)
+    if caller and sheets:
+        with_sheets = {sheet.caller_id for sheet in sheets}
+        names = sorted(ref.name for ref in list_callers(session, include_inactive=True) if ref.id in with_sheets)
+        return _("No call sheets of {caller}; these callers have sheets: {names}.").format(
+            caller=caller, names=", ".join(names)
+        )
+    numbered = [sheet.number for sheet in choose_sheets(session, campaign_id)]
+    if numbers and numbered:
+        return _("No call sheets match; the campaign's sheets are numbered {first}–{last}.").format(
+            first=min(numbered), last=max(numbered)
+        )
+    return _("No call sheets match; `kansli calling list` shows the campaigns.")

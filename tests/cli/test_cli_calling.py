@@ -107,8 +107,10 @@ def test_print_call_sheets_by_caller_and_number(
     refused = kansli(
         "--db", path, "print", "call-sheets", "--campaign", "Syyssoitot", "--caller", "Nobody", "-o", target
     )
-    assert refused.code != 0 and "No call sheets match" in refused.err
+    assert refused.code != 0 and "No call sheets of Nobody; these callers have sheets: Kaisa Soittaja." in refused.err
     assert not target.exists()
+    beyond = kansli("--db", path, "print", "call-sheets", "--campaign", "Syyssoitot", "--sheets", "7-9", "-o", target)
+    assert beyond.code != 0 and "numbered 1–1" in beyond.err
     bad = kansli("--db", path, "print", "call-sheets", "--campaign", "Syyssoitot", "--sheets", "x", "-o", target)
     assert bad.code != 0 and "3-7" in bad.err
     chosen = kansli(
