@@ -194,7 +194,8 @@ def _follow_up(actions: Sequence[PrintedAction], language: str, style: _Styles, 
                 Paragraph(status, style.cell),
             ]
         )
-    table = LongTable(data, colWidths=[28 * mm, 60 * mm, 34 * mm, 22 * mm, 26 * mm], repeatRows=1)
+    # The due date in bold (overdue) needs 25 mm on one line: "28.12.2026" wrapped as "28.12.202" + "6".
+    table = LongTable(data, colWidths=[28 * mm, 57 * mm, 34 * mm, 25 * mm, 26 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -212,6 +213,14 @@ def _follow_up(actions: Sequence[PrintedAction], language: str, style: _Styles, 
 
 def _item(item: PrintedItem, printout: MeetingPrintout, style: _Styles, _: Gettext, *, minutes: bool) -> list[Any]:
     """One §: its heading kept with what follows, then the text of the agenda or the minutes."""
+    heading, parts = _item_parts(item, printout, style, _, minutes=minutes)
+    return [KeepTogether([heading, *parts[:1]]), *parts[1:]]
+
+
+def _item_parts(
+    item: PrintedItem, printout: MeetingPrintout, style: _Styles, _: Gettext, *, minutes: bool
+) -> tuple[Paragraph, list[Any]]:
+    """One §'s heading and the flowables of its text."""
     heading = Paragraph(f"{escape(item.section)}&nbsp;&nbsp;{escape(item.title)}", style.item)
     parts: list[Any] = []
     if item.background:
@@ -246,8 +255,7 @@ def _item(item: PrintedItem, printout: MeetingPrintout, style: _Styles, _: Gette
         parts.extend(Paragraph(escape(note), style.note) for note in item.notes)
         if item.quorum:
             parts.append(Paragraph(escape(item.quorum), style.warning))
-    first = parts[:1]
-    return [KeepTogether([heading, *first]), *parts[1:]]
+    return heading, parts
 
 
 def _signature(name: str, role: str, style: _Styles, width: float) -> list[Any]:
@@ -271,7 +279,7 @@ def _place_and_date(printout: MeetingPrintout) -> str:
     return f"{printout.signed_place}, {day}" if printout.signed_place else day
 
 
-def _signature_block(printout: MeetingPrintout, style: _Styles, _: Gettext) -> KeepTogether:
+def _signature_block(printout: MeetingPrintout, style: _Styles, _: Gettext) -> list[Any]:
     """The signatures in the language's custom.
 
     Swedish: "Vid protokollet" (the secretary), then "Justeras" with place and date (the chair and the checkers).
@@ -294,7 +302,7 @@ def _signature_block(printout: MeetingPrintout, style: _Styles, _: Gettext) -> K
         parts.append(Paragraph(escape(_("Minutes checked and approved")), style.label))
         parts.append(Paragraph(escape(_place_and_date(printout)), style.body))
         parts.append(_signature_row([(name, checker) for name in checkers], style))
-    return KeepTogether(parts)
+    return parts
 
 
 def _footer(printout: MeetingPrintout, what: str) -> str:
@@ -333,9 +341,13 @@ def build_minutes(printout: MeetingPrintout) -> bytes:
     story.append(_facts(facts, style))
     for item in printout.items[:-1]:
         story.extend(_item(item, printout, style, _, minutes=True))
-    # The signatures never stand alone on a page: the last § goes with them.
-    last = _item(printout.items[-1], printout, style, _, minutes=True) if printout.items else []
-    story.append(KeepTogether([*last, _signature_block(printout, style, _)]))
+    # The signatures never stand alone on a page: the last § goes with them. One KeepTogether of plain flowables:
+    # a KeepTogether nested in another measures taller than any page, which always forced a page break here.
+    last: list[Any] = []
+    if printout.items:
+        heading, parts = _item_parts(printout.items[-1], printout, style, _, minutes=True)
+        last = [heading, *parts]
+    story.append(KeepTogether([*last, *_signature_block(printout, style, _)]))
     return build_numbered(
         story,
         title=f"{title} {printout.code}",

@@ -212,3 +212,37 @@ def test_the_register_of_a_year(database: Database) -> None:
     # PH 1/2026 was never signed: its decision is marked as a draft; PH 2/2026 is approved.
     assert draft in text
     assert meeting_id
+
+
+def test_the_last_item_and_the_signatures_share_the_page_before_when_they_fit(database: Database) -> None:
+    """The closing § goes with the signatures, but onto a new page only when the page in hand has no room.
+
+    (A KeepTogether nested in another measures as taller than any page, which used to push the closing § and the
+    signatures onto a page of their own after an almost empty one.)"""
+    meeting_id = held_meeting(database, Language.FI, signed=True)
+    with database.reading() as session:
+        job = build_meeting_printout(session, meeting_id, DAY, NOW)
+    short = replace(job.printout, items=(job.printout.items[0], job.printout.items[-1]))
+    _ = translator("fi").gettext
+    pages = _text(build_minutes(short))
+    assert len(pages) == 1, pages
+    assert _in_order(_flat(pages[0]), [_("Closing of the meeting"), _("Minutes checked and approved"), "Thị Nguyễn"])
+
+
+@pytest.mark.parametrize("language", ["en", "fi", "sv"])
+def test_a_due_date_in_the_follow_up_stays_on_one_line(database: Database, language: str) -> None:
+    board = make_board(database)
+    earlier = plan(database, board, date(2026, 2, 10), agenda=False)
+    with database.transaction("Earlier") as session:
+        item = add_item(session, earlier, ItemData("Vappu", decision="Päätettiin."))
+        # Overdue (bold) with the widest day and month: 28.12. / 28/12/.
+        add_action(
+            session, item, ActionData("Tilaa julisteet", responsible_name="Toiminnanjohtaja", due_on=date(2025, 12, 28))
+        )
+    meeting_id = plan(database, board, DAY)
+    with database.reading() as session:
+        job = build_meeting_printout(session, meeting_id, DAY, NOW, language)
+    due = format_day(date(2025, 12, 28), language)
+    for build in (build_agenda, build_minutes):
+        text = "\n".join(_text(build(job.printout)))
+        assert due in text, (due, text)
