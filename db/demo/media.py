@@ -203,7 +203,7 @@ def _media_items(
                 topic=rng.choice(_TOPICS) if rng.random() < 0.7 else None,
                 language=language,
                 outlet_ids=outlets,
-                body=_body(title) if kind in (MediaItemKind.PRESS_RELEASE, MediaItemKind.OP_ED) else "",
+                body=_body(title, language) if kind in (MediaItemKind.PRESS_RELEASE, MediaItemKind.OP_ED) else "",
             )
             if day > today:
                 status = MediaItemStatus.DRAFT if rng.random() < 0.4 else MediaItemStatus.IDEA
@@ -232,7 +232,14 @@ def _done(rng: random.Random, data: MediaItemData, day: date) -> MediaItemData:
     return replace(data, status=MediaItemStatus.PUBLISHED, sent_on=day, published_on=published)
 
 
-def _body(title: str) -> str:
+def _body(title: str, language: ItemLanguage) -> str:
+    if language == ItemLanguage.SV:
+        return (
+            f"{title}. Distriktsstyrelsen behandlade frågan på sitt möte och beslöt att ta ställning.\n\n"
+            "Distriktet påminner om att besluten ska fattas utgående från människornas vardag: service nära, "
+            "arbete och utkomst för alla.\n\n"
+            "Mer information ger distriktets ordförande."
+        )
     return (
         f"{title}. Piirihallitus käsitteli asiaa kokouksessaan ja päätti ottaa kantaa.\n\n"
         "Piiri muistuttaa, että päätökset on tehtävä ihmisten arjen ehdoilla: palvelut lähellä, "
