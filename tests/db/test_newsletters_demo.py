@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from db.core.database import Database, open_database
 from db.core.keys import DataKey
 from db.demo import generate_demo
-from db.media.items import list_items
-from db.media.models import MediaItemKind, MediaItemStatus, OutletContact
+from db.media.items import item_data, list_items
+from db.media.models import ItemLanguage, MediaItemKind, MediaItemStatus, OutletContact
 from db.media.outlets import list_outlets
 from db.newsletters.articles import list_articles
 from db.newsletters.contributions import branch_record
@@ -53,6 +53,18 @@ def test_a_year_of_media_items_of_every_kind_and_stage(demo: Database) -> None:
     assert all(item.planned_on and item.planned_on > TODAY for item in items if item.status == MediaItemStatus.IDEA)
     assert len(outlets) == 8 and contacts >= 7
     assert any(item.author for item in items) and any(item.outlets for item in items)
+
+
+def test_a_press_release_is_written_in_its_own_language(demo: Database) -> None:
+    # Swedish releases once had a Finnish text under their Swedish headline and "Pressmeddelande".
+    with demo.reading() as session:
+        texts = [item_data(session, item.id) for item in list_items(session)]
+    written = [data for data in texts if data.body]
+    swedish = [data.body for data in written if data.language == ItemLanguage.SV]
+    finnish = [data.body for data in written if data.language == ItemLanguage.FI]
+    assert swedish and finnish
+    assert all("Distriktsstyrelsen" in body and "Piirihallitus" not in body for body in swedish)
+    assert all("Piirihallitus" in body for body in finnish)
 
 
 def test_two_publications_with_issues_at_different_stages(demo: Database) -> None:
