@@ -133,3 +133,8 @@ def fit_columns(view: QTableView, stretch: int = 0) -> None:
         mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
     header.setStretchLastSection(False)
+
+
+def show_given_order(view: QTableView) -> None:
+    """Show no sort indicator until the user sorts: the rows come in their own order (the queue's, the sheets')."""
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

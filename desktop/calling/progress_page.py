@@ -21,7 +21,7 @@ from db.calling.progress import (
     welcome_speed,
 )
 from db.core.i18n import N_, _, format_count
-from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.calling.models import Column, SortedListModel, fit_columns, show_given_order
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import show_error
 from desktop.shell.tasks import TaskProgress
@@ -79,6 +79,7 @@ class ProgressPage(QWidget):
         self.branch_view = DataTableView()
         self.branch_view.setModel(self.branches)
         fit_columns(self.branch_view)
+        show_given_order(self.branch_view)
         self.callers = SortedListModel[CallerProgress](
             [
                 Column(N_("Caller"), lambda row: row.name),
@@ -92,6 +93,7 @@ class ProgressPage(QWidget):
         self.caller_view = DataTableView()
         self.caller_view.setModel(self.callers)
         fit_columns(self.caller_view)
+        show_given_order(self.caller_view)
         self.export_button = QPushButton()
         self.export_button.clicked.connect(self.export)
         # One above the other: both tables get the page's whole width, so branch names are not cut short.

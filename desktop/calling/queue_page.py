@@ -36,7 +36,7 @@ from db.calling.sheets import ASSIGN_MODE_LABELS, AssignMode, assign_queue
 from db.core.i18n import N_, Label, _, format_count
 from db.members.models import Member, MemberSearchEntry
 from desktop.calling.common import save_calling_change
-from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.calling.models import Column, SortedListModel, fit_columns, show_given_order
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import show_error
 from desktop.shell.widgets import DataTableView
@@ -89,6 +89,7 @@ class QueuePage(QWidget):
         self.reason_view = DataTableView()
         self.reason_view.setModel(self.reasons)
         fit_columns(self.reason_view)
+        show_given_order(self.reason_view)  # the order the reasons are tested in
         self.reason_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reason_view.selectionModel().currentRowChanged.connect(lambda *_args: self._show_people())
         self.people = SortedListModel[PersonRow](
@@ -103,6 +104,7 @@ class QueuePage(QWidget):
         self.people_view = DataTableView()
         self.people_view.setModel(self.people)
         fit_columns(self.people_view)
+        show_given_order(self.people_view)  # queue order: by branch, as dealt
         self.people_note = QLabel()
         self.assign_all_button = QPushButton()
         self.assign_all_button.clicked.connect(self.assign_all)

@@ -17,7 +17,7 @@ from db.calling.sheets import SheetSummary, list_sheets, mark_printed, reassign_
 from db.core.i18n import N_, Label, _, format_count, format_day, format_moment, ngettext
 from db.privacy.export_log import EXPORT_KIND_LABELS, ExportKind, record_export
 from desktop.calling.common import save_calling_change
-from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.calling.models import Column, SortedListModel, fit_columns, show_given_order
 from desktop.members.contact_sheet_print import print_contact_sheet
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import confirm, show_error
@@ -79,6 +79,7 @@ class SheetsPage(QWidget):
         self.view = DataTableView()
         self.view.setModel(self.model)
         fit_columns(self.view, stretch=1)
+        show_given_order(self.view)
         self.view.activated_row.connect(self._enter_row)
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.empty = EmptyState()

@@ -12,7 +12,7 @@ from db.calling.models import TASK_KIND_LABELS
 from db.calling.tasks import TaskRecord, list_tasks, set_task_done
 from db.core.i18n import N_, Label, _, format_day
 from desktop.calling.common import save_calling_change
-from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.calling.models import Column, SortedListModel, fit_columns, show_given_order
 from desktop.shell.context import ShellContext
 from desktop.shell.messages import show_error
 from desktop.shell.widgets import DataTableView, EmptyState
@@ -44,6 +44,7 @@ class TasksPage(QWidget):
         self.view = DataTableView()
         self.view.setModel(self.model)
         fit_columns(self.view, stretch=5)
+        show_given_order(self.view)
         self.view.activated_row.connect(lambda _row: self.mark_done())
         self.view.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.empty = EmptyState()

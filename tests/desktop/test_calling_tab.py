@@ -122,6 +122,23 @@ def test_queue_page_shows_reasons_and_deals_to_callers(
     assert {row.key: row.count for row in tab.queue_page.reasons.rows()}.get(Reason.ON_A_SHEET.value) == 3
 
 
+def test_no_list_claims_a_sort_order_it_is_not_in(tab: CallingTab) -> None:
+    """The lists come in their own order (reasons as tested, the queue as dealt): no header arrow says otherwise."""
+    views = {
+        "reasons": tab.queue_page.reason_view,
+        "people": tab.queue_page.people_view,
+        "sheets": tab.sheets_page.view,
+        "tasks": tab.tasks_page.view,
+        "branches": tab.progress_page.branch_view,
+        "callers": tab.progress_page.caller_view,
+    }
+    for name, view in views.items():
+        assert view.horizontalHeader().sortIndicatorSection() == -1, name
+        assert view.isSortingEnabled(), name  # a click on a header still sorts
+    tab.queue_page.people_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert tab.queue_page.people_view.horizontalHeader().sortIndicatorSection() == 0
+
+
 def test_printing_sheets_logs_the_export_and_marks_them_printed(
     tab: CallingTab,
     shell_context: ShellContext,
