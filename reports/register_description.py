@@ -221,9 +221,23 @@ def _categories(_: Callable[[str], str]) -> list[Block]:
             _("consents and their withdrawal: what for, when, how, and who recorded them;"),
             _("interests in volunteering, household and the member who recruited them, and notes;"),
             _(
+                "calls made to them in the district's calling campaigns: when, by which volunteer, the outcome, "
+                "their answers and notes, and tasks the call left for the district office;"
+            ),
+            _(
+                "meetings of the bodies they belong to: attendance, conflicts of interest and dissenting opinions, "
+                "decisions and action items that name them;"
+            ),
+            _("articles, opinion pieces and press releases they wrote, and recognitions and diplomas given to them;"),
+            _(
                 "a log of changes to the data (what changed and when) and of the exports and printouts that "
                 "included the person."
             ),
+        ],
+        _("About other people the district works with, only their contact details:"),
+        [
+            _("journalists and editors of the media: name, role, outlet, e-mail and phone;"),
+            _("volunteer callers who are not members: name and phone."),
         ],
     ]
 
@@ -254,6 +268,10 @@ def _retention(rules: RetentionRules, _: Callable[[str], str]) -> list[Block]:
             "positions of trust, the name and the positions are kept for the party's history. A person's data is "
             "erased earlier if they ask for it and no law requires keeping it; the numbers in the district's "
             "statistics stay, without names."
+        ),
+        _(
+            "The minutes of the bodies' meetings are the association's records and are kept as they were signed, "
+            "with the names of those elected and the decisions in their text."
         ),
         _(
             "Backups of the register are encrypted, and old ones are deleted in turn, so erased data also "

@@ -110,3 +110,13 @@ def test_a_damaged_setting_reads_as_what_can_be_used(database: Database) -> None
         write_setting(session, SETTING_KEY, ["not", "a", "mapping"])
     with database.reading() as session:
         assert read_register_settings(session) == RegisterSettings()
+
+
+def test_the_data_of_every_area_and_the_other_people_are_described() -> None:
+    text = " ".join(_text(build_register_description(_description("en"))).split())
+    assert "calls made to them in the district's calling campaigns" in text
+    assert "attendance, conflicts of interest and dissenting opinions" in text
+    assert "recognitions and diplomas given to them" in text
+    assert "journalists and editors of the media" in text
+    assert "volunteer callers who are not members" in text
+    assert "minutes of the bodies' meetings are the association's records" in text
