@@ -183,7 +183,8 @@ class EntryPage(QWidget):
         self.sheet_label.setText(_("&Sheet number:"))
         self.open_button.setText(_("Open"))
         self.open_button.setToolTip(_("Show the rows of this sheet in print order (Enter)"))
-        codes = " · ".join(f"{info.code} {_(info.label)}" for info in OUTCOMES)
+        # A no-break space keeps each code on the line of its label when the legend wraps.
+        codes = " · ".join(f"{info.code}\u00a0{_(info.label)}" for info in OUTCOMES)
         yes, no = yes_no_letters(current_language())
         self.legend.setText(
             _(

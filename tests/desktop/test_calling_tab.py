@@ -139,6 +139,11 @@ def test_no_list_claims_a_sort_order_it_is_not_in(tab: CallingTab) -> None:
     assert tab.queue_page.people_view.horizontalHeader().sortIndicatorSection() == 0
 
 
+def test_the_legend_never_parts_a_code_from_its_label(tab: CallingTab) -> None:
+    legend = tab.entry_page.legend.text()
+    assert "R\u00a0Refused" in legend and "DNC\u00a0Do not call again" in legend
+
+
 def test_printing_sheets_logs_the_export_and_marks_them_printed(
     tab: CallingTab,
     shell_context: ShellContext,
