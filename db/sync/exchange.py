@@ -57,6 +57,7 @@ from db.sync.models import (
     SyncResend,
 )
 from db.sync.package import AlreadyApplied, AppliedPackage, read_package, write_package
+from db.sync.relay import rows_for_district
 from db.sync.rules import synced_entities
 from db.sync.versions import VersionStore, index_change_log, max_log_seq, rows_by_entity
 
@@ -130,7 +131,10 @@ def _imported_operations(peer_id: int) -> Any:
 
 
 def rows_to_send(session: Session, peer: SyncPeer, upto: int) -> set[tuple[str, str]]:
-    """The rows a package to ``peer`` carries: logged since its acknowledgement, and those to send again."""
+    """The rows a package to ``peer`` carries: logged since its acknowledgement, and those to send again.
+
+    On the central office, only those of them that concern the district ``peer`` (:mod:`db.sync.relay`).
+    """
     entities = synced_entities()
     logged = session.execute(
         select(ChangeRecord.entity, ChangeRecord.row_id)
@@ -143,8 +147,11 @@ def rows_to_send(session: Session, peer: SyncPeer, upto: int) -> set[tuple[str, 
     ).tuples()
     rows = {(entity, row_id) for entity, row_id in logged if entity in entities}
     again = session.execute(select(SyncResend.entity, SyncResend.row_id).where(SyncResend.peer_id == peer.id))
-    rows.update((entity, row_id) for entity, row_id in again.tuples() if entity in entities)
-    return rows
+    resend = {(entity, row_id) for entity, row_id in again.tuples() if entity in entities}
+    if peer.role is NodeRole.DISTRICT and peer.district_code is not None:
+        # The central office relays to each district only what concerns it (db.sync.relay).
+        return rows_for_district(session, peer.district_code, rows, resend)
+    return rows | resend
 
 
 def _row_lines(session: Session, store: VersionStore, rows: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
