@@ -208,10 +208,11 @@ def welcome_speed(session: Session, start: date, end: date) -> WelcomeSpeed:
     return WelcomeSpeed(len(joined), in_time, len(first_call) - in_time)
 
 
-def export_progress(progress: CampaignProgress, target: Path) -> int:
+def export_progress(progress: CampaignProgress, target: Path, speed: WelcomeSpeed | None = None) -> int:
     """Write the progress as XLSX, one sheet each for the campaign, its branches and its callers; return the rows.
 
     Figures are numbers (not text) so that the office can sum and chart them; shares are fractions shown as %.
+    ``speed``, when given, adds how many of the last year's new members were called within 14 days of joining.
     """
     from openpyxl import Workbook  # imported here: only this export pays for loading openpyxl
 
@@ -223,6 +224,14 @@ def export_progress(progress: CampaignProgress, target: Path) -> int:
     taking_part, branches_total = branch_counts(progress)
     totals.append([])
     totals.append([_("Branches taking part"), taking_part, branches_total])
+    if speed is not None:
+        totals.append(
+            [
+                _("New members of the last year called within {days} days of joining").format(days=WELCOME_WITHIN_DAYS),
+                speed.called_in_time,
+                speed.joined,
+            ]
+        )
     branches = workbook.create_sheet(_("Branches")[:31])
     branches.append(
         [_("Branch"), _("Members in the campaign"), _("Called"), _("Reached"), _("Called %"), _("Reached %")]

@@ -198,7 +198,7 @@ class ProgressPage(QWidget):
             return
         target = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         try:
-            export_progress(progress, target)
+            export_progress(progress, target, self.speed)
         except Exception as error:  # shown to the user
             show_error(self, _("Export to XLSX"), error)
             return

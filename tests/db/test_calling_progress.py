@@ -14,7 +14,7 @@ from db.calling.campaigns import QuestionData
 from db.calling.entry import RowEntry, enter_row
 from db.calling.models import CallSheet, QuestionKind, SheetRow
 from db.calling.printing import age_band, build_print_job, choose_sheets
-from db.calling.progress import campaign_progress, export_progress, welcome_speed
+from db.calling.progress import WelcomeSpeed, campaign_progress, export_progress, welcome_speed
 from db.core.database import Database
 from db.members.models import Member, Membership
 from tests.db.calling_helpers import TODAY, MakeMember, assign_all, quick_caller, sheet, simple_campaign
@@ -71,10 +71,12 @@ def test_progress_exports_numbers_to_a_workbook(database: Database, make_member:
     with database.reading() as session:
         progress = campaign_progress(session, campaign_id, TODAY)
     target = tmp_path / "progress.xlsx"
-    export_progress(progress, target)
+    export_progress(progress, target, WelcomeSpeed(joined=8, called_in_time=5, called_later=2))
     workbook = load_workbook(target)
     assert workbook.sheetnames == ["Campaign", "Branches", "Callers"]
     assert [cell.value for cell in workbook["Campaign"][2]] == ["Syyssoitot", 1, 0, 1, 1]
+    figures = [[cell.value for cell in row][:3] for row in workbook["Campaign"].iter_rows(min_row=4)]
+    assert ["New members of the last year called within 14 days of joining", 5, 8] in figures
     branch = [cell.value for cell in workbook["Branches"][2]]
     assert branch[:4] == ["Vaasa", 1, 1, 1] and branch[4] == 1.0  # numbers, not text
     assert [cell.value for cell in workbook["Callers"][2]] == ["Soittaja", 1, 1, 1, 1]
