@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -144,6 +145,12 @@ class MediaTab(TabPage):
         self.export_button.clicked.connect(self.export)
         self.outlets_button = QPushButton()
         self.outlets_button.clicked.connect(self.manage_outlets)
+        # The Members tab's keys: Del only while the list has focus (in the search field it deletes text).
+        self.delete_shortcut = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete), self.list_view, self.delete_item
+        )
+        self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.new_item())
         item_buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.move_button):
             item_buttons.addWidget(button)
@@ -216,13 +223,13 @@ class MediaTab(TabPage):
         for index in range(1, self.status_filter.count()):
             self.status_filter.setItemText(index, _(MEDIA_ITEM_STATUS_LABELS[self.status_filter.itemData(index)]))
         self.new_button.setText(_("&New item…"))
-        self.new_button.setToolTip(_("Note a press release, an op-ed, a post, an interview or a clipping"))
+        self.new_button.setToolTip(_("Note a press release, an op-ed, a post, an interview or a clipping (Ctrl+N)"))
         self.edit_button.setText(_("&Edit…"))
         self.edit_button.setToolTip(_("Change the chosen item: its dates, outlets, text (Enter)"))
         self.move_button.setText(_("Mo&ve to"))
         self.move_button.setToolTip(_("Move the chosen item on: drafted, sent, published or rejected"))
         self.delete_button.setText(_("De&lete"))
-        self.delete_button.setToolTip(_("Delete the chosen item; Edit ▸ Undo brings it back"))
+        self.delete_button.setToolTip(_("Delete the chosen item; Edit ▸ Undo brings it back (Del)"))
         self.release_button.setText(_("&Press release"))
         self.release_button.setToolTip(_("Print the chosen item as a press release on the district's letterhead"))
         for action, (_code, name) in zip(self.release_actions, RELEASE_LANGUAGES, strict=True):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -127,6 +128,7 @@ class NewslettersTab(TabPage):
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_args: self._issue_chosen())
         self.new_issue_button = QPushButton()
         self.new_issue_button.clicked.connect(self.new_issue)
+        self.new_shortcut = QShortcut(QKeySequence("Ctrl+N"), self, self._new_by_key)
         actions = QHBoxLayout()
         actions.addWidget(self.new_issue_button)
         actions.addStretch(1)
@@ -171,7 +173,9 @@ class NewslettersTab(TabPage):
             _("The publication's code, editorial committee, target, and whether it goes by post or e-mail")
         )
         self.new_issue_button.setText(_("&New issue…"))
-        self.new_issue_button.setToolTip(_("Plan the next issue: its theme, copy deadline and publication date"))
+        self.new_issue_button.setToolTip(
+            _("Plan the next issue: its theme, copy deadline and publication date (Ctrl+N)")
+        )
         self.empty.set_content(
             _("No publications yet"),
             _(
@@ -366,6 +370,13 @@ class NewslettersTab(TabPage):
         if publication is not None and PublicationDialog(self.context, publication, self).exec():
             self.counts.pop(publication.id, None)  # by post, by e-mail, supporters: the readers may change
             self.refresh()
+
+    def _new_by_key(self) -> None:
+        """Ctrl+N: the next issue, or the first publication when there is none."""
+        if self.current_publication() is None:
+            self.new_publication()
+        else:
+            self.new_issue()
 
     def new_issue(self) -> None:
         from desktop.newsletters.publication_dialog import IssueDialog

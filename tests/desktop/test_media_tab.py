@@ -205,6 +205,26 @@ def test_delete_is_undone_by_undo(
     assert tab.model.row_of(item_id) >= 0
 
 
+def test_ctrl_n_adds_an_item_and_del_in_the_list_deletes_the_chosen_one(
+    tab: MediaTab, context: ShellContext, database: Database, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    item_id = item(database, "Poistettava", planned_on=TODAY)
+    context.events.media_changed.emit()
+    tab.choose_item(item_id)
+    opened = answer(monkeypatch, MediaItemDialog, lambda dialog: dialog.title_field.setText("Pikanäppäin"))
+    qtbot.keyClick(tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and opened[0].item_id is not None
+    tab.choose_item(item_id)
+    asked: list[str] = []
+    monkeypatch.setattr(media_tab, "confirm", lambda parent, title, text, action: asked.append(text) or True)
+    tab.search.setFocus()
+    qtbot.keyClick(tab.search, Qt.Key.Key_Delete)  # in the search field Del deletes text, never an item
+    assert asked == [] and tab.model.row_of(item_id) >= 0
+    tab.list_view.setFocus()
+    qtbot.keyClick(tab.list_view, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and tab.model.row_of(item_id) < 0
+
+
 # ------------------------------------------------------------------------------------------------- the calendar
 def test_the_calendar_shows_an_item_on_its_day_and_a_click_chooses_it(
     tab: MediaTab, context: ShellContext, database: Database, qtbot: QtBot

@@ -158,6 +158,24 @@ def test_publication_and_issue_through_their_statuses(
 
 
 # ------------------------------------------------------------------------------------------------- local news
+def test_ctrl_n_adds_the_first_publication_then_the_next_issue(
+    tab: NewslettersTab, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill_publication(dialog: PublicationDialog) -> None:
+        dialog.name.setText("Piirilehti")
+        dialog.code.setText("Lehti")
+
+    publications = answer(monkeypatch, PublicationDialog, fill_publication)
+    issues = answer(monkeypatch, IssueDialog, lambda dialog: dialog.theme.setText("Kuntavaalit"))
+    qtbot.keyClick(tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(publications) == 1 and not issues
+    assert tab.current_publication() is not None
+    qtbot.keyClick(tab, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(publications) == 1 and len(issues) == 1
+    issue = tab.current_issue()
+    assert issue is not None and issue.name == f"Lehti 1/{TODAY.year}"
+
+
 def test_asking_branches_and_recording_what_one_sent_names_the_silent_ones(
     tab: NewslettersTab, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
