@@ -29,6 +29,7 @@ from db.core.base import Base, is_synced_class
 from db.core.changelog import ChangeRecord, Operation, Origin
 from db.core.i18n import N_, _, current_language, format_day, format_moment, label_text
 from db.core.values import JsonValue, from_json_value
+from db.meetings.models import ATTENDANCE_STATUS_LABELS, ATTENDEE_ROLE_LABELS, AttendanceStatus, AttendeeRole, Meeting
 from db.members.models import (
     CONSENT_METHOD_LABELS,
     CONSENT_PURPOSE_LABELS,
@@ -45,6 +46,8 @@ from db.members.models import (
     MembershipKind,
 )
 from db.members.validation import display_phone
+from db.recognition.models import RECOGNITION_KIND_LABELS, RecognitionKind
+from db.recognition.records import format_number
 
 _BATCH = 500
 _EMPTY = "—"
@@ -112,6 +115,27 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("call_task", "done_on"): N_("Done"),
     ("call_task", "text"): N_("Message"),
     ("caller", "active"): N_("Active"),
+    ("meeting_attendee", "meeting_id"): N_("Meeting"),
+    ("meeting_attendee", "name"): N_("Name"),
+    ("meeting_attendee", "role"): N_("Role"),
+    ("meeting_attendee", "status"): N_("Attendance"),
+    ("meeting_attendee", "from_section"): N_("Present from §"),
+    ("meeting_attendee", "to_section"): N_("Present until §"),
+    ("meeting_attendee", "chairs"): N_("Chairs the meeting"),
+    ("meeting_attendee", "keeps_minutes"): N_("Keeps the minutes"),
+    ("meeting_attendee", "checks_minutes"): N_("Checks the minutes"),
+    ("meeting_attendee", "note"): N_("Notes"),
+    ("recognition", "kind"): N_("Kind"),
+    ("recognition", "jubilee_years"): N_("Years of membership"),
+    ("recognition", "awarded_on"): N_("Date"),
+    ("recognition", "title"): N_("Title"),
+    ("recognition", "reason"): N_("Reason"),
+    ("recognition", "occasion"): N_("Occasion"),
+    ("recognition", "decision"): N_("Decision"),
+    ("recognition", "place"): N_("Place"),
+    ("recognition", "signers"): N_("Signers"),
+    ("recognition", "print_count"): N_("Times printed"),
+    ("recognition", "last_printed_at"): N_("Last printed"),
 }
 DELETED_LABEL = N_("In the register")
 
@@ -129,6 +153,9 @@ _ENUM_LABELS: dict[type[enum.Enum], dict[Any, str]] = {
     ContactKind: CONTACT_KIND_LABELS,
     PositionRole: POSITION_ROLE_LABELS,
     BodyKind: BODY_KIND_LABELS,
+    AttendeeRole: ATTENDEE_ROLE_LABELS,
+    AttendanceStatus: ATTENDANCE_STATUS_LABELS,
+    RecognitionKind: RECOGNITION_KIND_LABELS,
 }
 
 
@@ -301,6 +328,12 @@ class _Formatter:
             return _("Position of trust: {role}, {body}").format(
                 role=_(POSITION_ROLE_LABELS[row.role]), body=self.name("body", row.body_id)
             )
+        if entity == "meeting_attendee":
+            return _("In the minutes of {meeting}").format(meeting=self.name("meeting", row.meeting_id))
+        if entity == "recognition":
+            return _("Recognition {number}: {kind}").format(
+                number=format_number(row.year, row.number), kind=_(RECOGNITION_KIND_LABELS[row.kind])
+            )
         calling = self._calling_subject(entity, row)
         return calling if calling is not None else entity.replace("_", " ").capitalize()
 
@@ -401,6 +434,11 @@ class _Formatter:
             return body.name if body else ""
         if table == "household":
             return _("a shared household")
+        if table == "meeting":
+            meeting = self._session.get(Meeting, row_id)
+            if meeting is None:
+                return _("a deleted meeting")
+            return f"{self.name('body', meeting.body_id)} {meeting.number}/{meeting.year}"
         if table == "call_campaign":
             campaign = self._session.get(Campaign, row_id)
             return campaign.name if campaign else _("a deleted campaign")

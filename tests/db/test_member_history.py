@@ -10,8 +10,12 @@ from db.branches.models import BodyKind, PositionRole
 from db.branches.operations import BodyData, PositionData, add_position, create_body
 from db.core.changelog import Origin
 from db.core.database import Database
-from db.core.i18n import format_day
+from db.core.i18n import format_day, language
 from db.core.undo import undo_last
+from db.meetings.attendance import add_attendee, set_attendance
+from db.meetings.meetings import create_meeting
+from db.meetings.models import AttendanceStatus
+from db.meetings.records import AttendeeData, MeetingData
 from db.members.history import member_history
 from db.members.interests import add_interest
 from db.members.models import ConsentMethod, ConsentPurpose, ContactKind, EndReason, MemberLanguage
@@ -26,6 +30,9 @@ from db.members.operations import (
     update_person,
 )
 from db.members.records import ContactData, MembershipData, PersonData
+from db.recognition.models import RecognitionKind
+from db.recognition.records import RecognitionData
+from db.recognition.register import give_recognition
 
 
 def _member(make_member: Callable[..., object], **kwargs: object) -> uuid.UUID:
@@ -143,3 +150,22 @@ def test_undo_shows_as_its_own_entries(database: Database, make_member: Callable
 def test_unknown_member_has_no_history(database: Database) -> None:
     with database.reading() as session:
         assert member_history(session, uuid.uuid4()) == []
+
+
+def test_attendance_and_recognitions_read_in_the_reader_s_language(
+    database: Database, make_member: Callable[..., object]
+) -> None:
+    member_id = _member(make_member, first_name="Aino", last_name="Aalto")
+    with database.transaction("Board") as session:
+        body_id = create_body(session, BodyData("Piirihallitus", BodyKind.DISTRICT_BOARD))
+        meeting_id = create_meeting(session, MeetingData(body_id=body_id, held_on=date(2026, 3, 2)), agenda=False)
+        attendee_id = add_attendee(session, meeting_id, AttendeeData(member_id=member_id))
+        give_recognition(session, RecognitionData(member_id, RecognitionKind.THANK_YOU, date(2026, 3, 2)))
+    with database.transaction("Excused") as session:
+        set_attendance(session, attendee_id, AttendanceStatus.EXCUSED)
+
+    with language("sv"), database.reading() as session:
+        summaries = [entry.summary for entry in member_history(session, member_id)]
+
+    assert summaries[0] == "I protokollet för Piirihallitus 1/2026 – Närvaro: Närvarande → Anmält förhinder"
+    assert "Tillagt: Utmärkelse 2026-001: Diplom" in summaries
