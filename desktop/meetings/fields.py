@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import time
 
 from PySide6.QtCore import Qt, QTime, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -129,6 +129,16 @@ class TickList(QListView):
 
     def count(self) -> int:
         return self._model.rowCount()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open scrolled to the first ticked entry: a tick below the visible rows would go unseen."""
+        super().showEvent(event)
+        ticked = next(
+            (row for row in range(self._model.rowCount()) if self._model.item(row).checkState() == _checked(True)),
+            None,
+        )
+        if ticked is not None:
+            self.scrollTo(self._model.index(ticked, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
 
 
 def _checked(on: bool) -> Qt.CheckState:

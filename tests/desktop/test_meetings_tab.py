@@ -34,7 +34,7 @@ from desktop.meetings.actions_section import ActionsModel
 from desktop.meetings.agenda_section import AgendaModel
 from desktop.meetings.attendance_section import AttendanceModel
 from desktop.meetings.attendee_dialog import AttendeeDialog
-from desktop.meetings.fields import select_value
+from desktop.meetings.fields import TickList, select_value
 from desktop.meetings.item_dialog import ItemDialog
 from desktop.meetings.list_model import MeetingListModel
 from desktop.meetings.meeting_dialog import MeetingDialog
@@ -514,3 +514,16 @@ def test_the_tab_retranslates(
     assert tab.decisions.print_button.text() == "«Print register…»"
     assert tab.attendance.model.index(0, AttendanceModel.ROLE).data() == "«Chair»"
     assert AttendeeRole.CHAIR  # the labels come from the data layer's N_ table
+
+
+def test_a_tick_list_opens_scrolled_to_the_first_ticked_name(qtbot: QtBot) -> None:
+    """Who dissented or stepped out is seen when the item opens, not hidden below the first ten names."""
+    ticks = TickList()
+    qtbot.addWidget(ticks)
+    people = [(uuid.uuid4(), f"Person {number:02}") for number in range(20)]
+    ticks.set_entries(people, [people[17][0]])
+    ticks.resize(240, 90)
+    ticks.show()
+    qtbot.waitExposed(ticks)
+    ticked = ticks.model().index(17, 0)
+    assert ticks.viewport().rect().contains(ticks.visualRect(ticked).center())
