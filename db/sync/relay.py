@@ -6,6 +6,7 @@ The central office holds every district's rows; a package to one district carrie
   import assigns every branch it creates), else the district that made it (the node of the row's first version);
 * a **member** belongs to the districts of their ongoing memberships' branches; a former member to the district of
   their last membership; a person without any membership to the district that entered them;
+* a **membership** concerns the district of its branch (an ended one too);
 * any **other row** concerns a district when every row it refers to (a member, a branch, a body, a campaign …)
   concerns it; a row that refers to nothing (a district-level body, an interest, a campaign, a household) concerns
   only the district that made it.
@@ -147,17 +148,17 @@ class Relay:
         found: dict[str, list[tuple[str, date | None, bool]]] = {}
         erased: set[str] = set()
         for batch in _batches(member_ids):
-            for member_id, branch_id, ended_on, deleted_at in self.session.execute(
+            for owner, branch_id, ended_on, deleted_at in self.session.execute(
                 select(Membership.member_id, Membership.branch_id, Membership.ended_on, Membership.deleted_at).where(
                     Membership.member_id.in_(_ids(batch))
                 )
             ).tuples():
-                found.setdefault(str(member_id), []).append((str(branch_id), ended_on, deleted_at is None))
+                found.setdefault(str(owner), []).append((str(branch_id), ended_on, deleted_at is None))
             erased.update(
-                str(member_id)
-                for (member_id,) in self.session.execute(
+                str(erased_id)
+                for erased_id in self.session.execute(
                     select(Member.id).where(Member.id.in_(_ids(batch)), Member.erased_at.is_not(None))
-                )
+                ).scalars()
             )
         for member_id in member_ids:
             memberships = found.get(member_id, [])
@@ -195,6 +196,9 @@ class Relay:
             result = frozenset({home}) if home else _NONE
         elif entity == "member":
             result = self._members.get(row_id, _NONE)
+        elif entity == "membership" and "branch_id" in self.refs(key):
+            # A membership goes by its branch: the district a member left learns that it ended.
+            result = self.districts(self.refs(key)["branch_id"])
         else:
             parents = list(self.refs(key).values())
             if not parents:

@@ -46,6 +46,7 @@ from db.sync.exchange import (
 )
 from db.sync.models import ConflictWinner, NodeRole, PackageDirection
 from db.sync.package import FILE_SUFFIX
+from db.sync.register import RegisterOptions, RegisterRefusedError, RegisterReport, import_register
 from db.sync.store import create_server_store, display_url, is_database_url, open_server_store
 from desktop.cli.context import CommandContext
 from desktop.cli.setup_commands import _print_recovery_key
@@ -105,6 +106,18 @@ def register(subcommands: Any) -> None:
     central_export.add_argument("--district", required=True, metavar=_("CODE"), help=_("the district's code"))
     central_export.add_argument("-o", "--output", required=True, metavar=_("FILE"), help=_("the package file to write"))
     central_export.set_defaults(handler=run_central_export)
+
+    register_import = central_what.add_parser(
+        "import-register", help=_("import the national member register (CSV or XLSX, with a district column)")
+    )
+    register_import.add_argument("file", metavar=_("FILE"), help=_("the register file"))
+    register_import.add_argument(
+        "--dry-run", action="store_true", help=_("check the file and report what would change, changing nothing")
+    )
+    register_import.add_argument(
+        "--create-branches", action="store_true", help=_("create the branches the file names that do not exist yet")
+    )
+    register_import.set_defaults(handler=run_central_import_register)
 
     central_status = central_what.add_parser("status", help=_("districts, last packages in and out, what waits"))
     central_status.set_defaults(handler=run_central_status)
@@ -457,4 +470,43 @@ def run_central_export(options: argparse.Namespace, context: CommandContext) -> 
 def run_central_status(options: argparse.Namespace, context: CommandContext) -> int:
     with _open_central(options, context, read_only=True) as database:
         _status_lines(context, database, NodeRole.CENTRAL)
+    return 0
+
+
+def _register_problems(context: CommandContext, report: RegisterReport) -> None:
+    for problem in report.problems:
+        where = _("line {line}").format(line=problem.line)
+        if problem.column:
+            where += ", " + _("column {column}").format(column=problem.column)
+        context.say(f"  {where}: {problem.reason}")
+    if report.unknown_columns:
+        context.say(_("Columns not recognised (ignored): {columns}").format(columns=", ".join(report.unknown_columns)))
+
+
+def run_central_import_register(options: argparse.Namespace, context: CommandContext) -> int:
+    path = Path(options.file).expanduser()
+    register_options = RegisterOptions(dry_run=options.dry_run, create_branches=options.create_branches)
+    with _open_central(options, context, read_only=options.dry_run) as database:
+        try:
+            report = import_register(database, path, register_options)
+        except RegisterRefusedError as refused:
+            _register_problems(context, refused.report)
+            raise
+    _register_problems(context, report)
+    if report.created_branches:
+        context.say(_("Created branches: {names}").format(names=", ".join(report.created_branches)))
+    summary = _(
+        "{created} new and {updated} updated members ({moved} moved to another district, {unchanged} unchanged) "
+        "from {path}"
+    ).format(
+        created=format_count(report.created),
+        updated=format_count(report.updated),
+        moved=format_count(report.moved),
+        unchanged=format_count(report.unchanged),
+        path=path,
+    )
+    if report.dry_run:
+        context.say(_("Dry run, nothing was changed. Would import: {summary}.").format(summary=summary))
+    else:
+        context.say(_("Imported {summary}.").format(summary=summary))
     return 0
