@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
@@ -28,9 +28,10 @@ from db.core.changelog import ChangeRecord, Operation
 from db.core.district import get_district
 from db.core.errors import KansliError, ValidationError
 from db.core.i18n import N_, Label, _
-from db.core.values import JsonValue, dump, to_json_value
+from db.core.values import JsonValue, to_json_value
 from db.media.models import MediaItemOutlet, Outlet, OutletContact, OutletKind, OutletLanguage
 from db.members.validation import normalize_email, normalize_phone
+from db.privacy.erasure import scrub_logged_values, secure_deletion
 from db.privacy.events import PrivacyEventKind, record_event
 
 ERASED_CONTACT_NAME = "—"
@@ -356,10 +357,7 @@ def erase_contact(session: Session, contact_id: uuid.UUID, now: datetime | None 
     if contact is None or contact.erased_at is not None:
         raise ContactNotFoundError
     now = now or utcnow()
-    connection = session.connection()
-    previous = connection.exec_driver_sql("PRAGMA secure_delete").scalar()
-    connection.exec_driver_sql("PRAGMA secure_delete = ON")
-    try:
+    with secure_deletion(session):
         contact.name = ERASED_CONTACT_NAME
         for name in CONTACT_PERSONAL_FIELDS[1:]:
             setattr(contact, name, None)
@@ -367,38 +365,6 @@ def erase_contact(session: Session, contact_id: uuid.UUID, now: datetime | None 
         contact.deleted_at = contact.deleted_at or now
         session.flush()
         erased = {name: to_json_value(getattr(contact, name)) for name in CONTACT_PERSONAL_FIELDS}
-        scrubbed = _scrub_change_log(session, str(contact.id), erased)
-    finally:
-        connection.exec_driver_sql(f"PRAGMA secure_delete = {int(previous or 0)}")
+        scrubbed = scrub_logged_values(session, OutletContact.__tablename__, {str(contact.id): erased})
     record_event(session, PrivacyEventKind.ERASURE, Label(N_("Personal data of a media contact erased")), people=1)
     return scrubbed
-
-
-def _scrub_change_log(session: Session, row_id: str, erased: dict[str, JsonValue]) -> int:
-    """Replace the contact's logged values with their erased values; return the number of records changed.
-
-    ``change_log`` is not a synced table: this update at driver level bypasses nothing, it is the point.
-    """
-    changes: list[dict[str, Any]] = []
-    for seq, logged_field, new_value in session.execute(
-        select(ChangeRecord.seq, ChangeRecord.field, ChangeRecord.new_value).where(
-            ChangeRecord.entity == OutletContact.__tablename__, ChangeRecord.row_id == row_id
-        )
-    ).tuples():
-        if logged_field is None:
-            row = json.loads(new_value) if new_value is not None else None
-            if isinstance(row, dict) and any(key in row for key in erased):
-                row.update((key, value) for key, value in erased.items() if key in row)
-                changes.append({"b_seq": seq, "b_old": None, "b_new": dump(row)})
-        elif logged_field in erased:
-            value = dump(erased[logged_field])
-            changes.append({"b_seq": seq, "b_old": value, "b_new": value})
-    if changes:
-        log = ChangeRecord.__table__
-        statement = (
-            update(log)  # type: ignore[arg-type]
-            .where(log.c.seq == bindparam("b_seq"))
-            .values(old_value=bindparam("b_old"), new_value=bindparam("b_new"))
-        )
-        session.connection().execute(statement, changes)
-    return len(changes)

@@ -56,7 +56,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -181,15 +182,26 @@ def erase_members(session: Session, requests: Sequence[tuple[uuid.UUID, bool]], 
         MemberNotFoundError: when a record does not exist.
         AlreadyErasedError: when a person's data has already been erased.
     """
-    # secure_delete overwrites what SQLite frees (old cell contents, the person's search row) with zeros instead of
-    # leaving it in the file's free space; it is switched off again at the end, as it costs on ordinary writes.
+    with secure_deletion(session):
+        return _erase(session, requests, now)
+
+
+@contextmanager
+def secure_deletion(session: Session) -> Iterator[None]:
+    """Have SQLite overwrite what it frees during the block (old cell contents, a search row) with zeros.
+
+    Without it an erased value stays in the file's free space until the page is reused. It is switched off again
+    at the end, as it costs on ordinary writes. A server store (the central office on PostgreSQL) has no such
+    setting: see docs/SYNC.md.
+    """
     connection = session.connection()
     if connection.dialect.name != "sqlite":
-        return _erase(session, requests, now)  # a server store (the central office on PostgreSQL): see docs/SYNC.md
+        yield
+        return
     previous = connection.exec_driver_sql("PRAGMA secure_delete").scalar()
     connection.exec_driver_sql("PRAGMA secure_delete = ON")
     try:
-        return _erase(session, requests, now)
+        yield
     finally:
         connection.exec_driver_sql(f"PRAGMA secure_delete = {int(previous or 0)}")
 
@@ -327,23 +339,34 @@ def _clear_households(session: Session, household_ids: set[uuid.UUID], now: date
 
 def _scrub_change_log(session: Session, scope: _Scope) -> int:
     """Replace the erased fields' logged values with their erased values; return the number of records changed."""
-    log = ChangeRecord.__table__
-    changes: list[dict[str, Any]] = []
+    scrubbed = 0
     for table, rows in scope.rows.items():
         fields = scope.fields[table]
         current = {row_id: {key: to_json_value(getattr(row, key)) for key in fields} for row_id, row in rows.items()}
-        row_ids = sorted(current)
-        for start in range(0, len(row_ids), _BATCH):
-            batch = row_ids[start : start + _BATCH]
-            records = session.execute(
-                select(ChangeRecord.seq, ChangeRecord.row_id, ChangeRecord.field, ChangeRecord.new_value).where(
-                    ChangeRecord.entity == table, ChangeRecord.row_id.in_(batch)
-                )
-            ).tuples()
-            for seq, row_id, logged_field, new_value in records:
-                change = _scrubbed(current[row_id], logged_field, new_value)
-                if change is not None:
-                    changes.append({"b_seq": seq, **change})
+        scrubbed += scrub_logged_values(session, table, current)
+    return scrubbed
+
+
+def scrub_logged_values(session: Session, table: str, erased: dict[str, dict[str, JsonValue]]) -> int:
+    """In the change log of ``table``'s rows, replace each erased field's values with its erased value.
+
+    ``erased`` maps a row id to the fields erased on it and what they hold now. Returns the number of records
+    changed.
+    """
+    log = ChangeRecord.__table__
+    changes: list[dict[str, Any]] = []
+    row_ids = sorted(erased)
+    for start in range(0, len(row_ids), _BATCH):
+        batch = row_ids[start : start + _BATCH]
+        records = session.execute(
+            select(ChangeRecord.seq, ChangeRecord.row_id, ChangeRecord.field, ChangeRecord.new_value).where(
+                ChangeRecord.entity == table, ChangeRecord.row_id.in_(batch)
+            )
+        ).tuples()
+        for seq, row_id, logged_field, new_value in records:
+            change = _scrubbed(erased[row_id], logged_field, new_value)
+            if change is not None:
+                changes.append({"b_seq": seq, **change})
     if changes:
         # change_log is not a synced table, so this update bypasses nothing; it is the point of the exercise.
         statement = (

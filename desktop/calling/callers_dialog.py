@@ -29,11 +29,13 @@ from db.branches.models import Branch
 from db.calling.callers import CallerRef, add_member_caller, add_quick_caller, list_callers, set_caller_active
 from db.core.errors import KansliError, ValidationError
 from db.core.i18n import N_, Label, _
+from db.privacy.callers import erase_quick_caller
+from db.privacy.name_mentions import ERASED
 from desktop.branches.forms import FormDialog
 from desktop.calling.common import save_calling_change
 from desktop.shell.context import ShellContext
 from desktop.shell.form_widgets import ListColumn, ListTableModel, MemberPicker, small_table
-from desktop.shell.messages import show_error
+from desktop.shell.messages import confirm, show_error
 from desktop.shell.widgets import EmptyState
 
 CALLER_LANGUAGE_LABELS = {"fi": N_("Finnish"), "sv": N_("Swedish"), "en": N_("English")}
@@ -193,13 +195,14 @@ class CallersDialog(QDialog):
         self.add_member_button = QPushButton()
         self.add_quick_button = QPushButton()
         self.active_button = QPushButton()
+        self.erase_button = QPushButton()
         self.show_inactive = QCheckBox()
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         actions = QHBoxLayout()
-        for button in (self.add_member_button, self.add_quick_button, self.active_button):
+        for button in (self.add_member_button, self.add_quick_button, self.active_button, self.erase_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.show_inactive)
@@ -211,6 +214,7 @@ class CallersDialog(QDialog):
         self.add_member_button.clicked.connect(self.add_member)
         self.add_quick_button.clicked.connect(self.add_quickly)
         self.active_button.clicked.connect(self.toggle_active)
+        self.erase_button.clicked.connect(self.erase)
         self.show_inactive.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
         self.refresh()
@@ -261,6 +265,8 @@ class CallersDialog(QDialog):
         caller = self.selected_caller()
         self.active_button.setEnabled(caller is not None)
         self.active_button.setText(_("Activate") if caller is not None and not caller.active else _("Deactivate"))
+        # A member who calls is erased with the member (Privacy ▸ Erase); only a name and phone are erased here.
+        self.erase_button.setEnabled(caller is not None and caller.member_id is None and caller.name != ERASED)
 
     # --- changes -------------------------------------------------------------------------------------------------
 
@@ -303,6 +309,32 @@ class CallersDialog(QDialog):
         self._changed()
         self.refresh(select=caller.id)
 
+    def erase(self) -> None:
+        """Erase a quick caller's name and phone for good, at their request or when they are no longer needed."""
+        caller = self.selected_caller()
+        if caller is None or caller.member_id is not None:
+            return
+        question = _(
+            "Erase {name}'s name and phone for good, from the history and the export log too? The call sheets stay "
+            "in the campaign without the name. This cannot be undone."
+        ).format(name=caller.name)
+        if not confirm(self, _("Erase caller"), question, _("Erase")):
+            return
+        caller_id = caller.id
+        try:
+            save_calling_change(
+                self.context,
+                Label(N_("Erase a caller's personal data")),
+                lambda session: erase_quick_caller(session, caller_id),
+            )
+        except KansliError as error:
+            show_error(self, _("Callers"), error)
+            self.refresh()
+            return
+        self.show_inactive.setChecked(True)  # the erased caller is inactive: keep them in sight
+        self._changed()
+        self.refresh(select=caller_id)
+
     # --- texts ---------------------------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -315,6 +347,13 @@ class CallersDialog(QDialog):
         self.add_quick_button.setText(_("Add quickly…"))
         self.add_quick_button.setToolTip(_("Add a caller who is not in the register: a name and a phone"))
         self.active_button.setToolTip(_("An inactive caller gets no new sheets; the sheets they have stay theirs."))
+        self.erase_button.setText(_("Erase personal data…"))
+        self.erase_button.setToolTip(
+            _(
+                "Erase the name and phone of a caller who is not a member, for good (a member is erased on the "
+                "Privacy tab)"
+            )
+        )
         self.show_inactive.setText(_("Show inactive callers"))
         self.model.retranslate()
         self.table.setAccessibleName(_("Callers"))

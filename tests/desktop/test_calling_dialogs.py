@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from db.calling.callers import add_quick_caller, list_callers
+from db.calling.callers import add_member_caller, add_quick_caller, list_callers
 from db.calling.campaigns import (
     MAX_QUESTIONS,
     CampaignData,
@@ -364,3 +364,36 @@ def test_when_every_caller_is_inactive_the_empty_state_says_how_to_see_them(
     qtbot.mouseClick(dialog.active_button, Qt.MouseButton.LeftButton)
     assert dialog.stack.currentWidget() is dialog.empty
     assert "Show inactive callers" in dialog.empty.text.text()
+
+
+def test_a_quick_caller_is_erased_after_a_question_and_a_member_caller_cannot_be_erased_here(
+    qtbot: QtBot, context: ShellContext, monkeypatch: pytest.MonkeyPatch, make_member: Callable[..., object]
+) -> None:
+    member_id = make_member("Anna", "Virtanen", phone="040 765 4321")
+    with context.database.transaction("Callers") as session:
+        add_quick_caller(session, "Aino Aalto", "040 111 2222")
+        add_member_caller(session, member_id)
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def confirm(_parent: object, _title: str, text: str, _action: str) -> bool:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr("desktop.calling.callers_dialog.confirm", confirm)
+    dialog = open_callers(qtbot, context)
+    assert listed(dialog) == ["Aino Aalto", "Anna Virtanen"]
+    dialog.table.selectRow(1)
+    assert not dialog.erase_button.isEnabled()  # a member is erased with the member, on the Privacy tab
+    dialog.table.selectRow(0)
+    assert dialog.erase_button.isEnabled()
+
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)  # answered No: nothing happens
+    assert listed(dialog) == ["Aino Aalto", "Anna Virtanen"] and "Aino Aalto" in asked[0]
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+
+    with context.database.reading() as session:
+        erased = next(caller for caller in list_callers(session, include_inactive=True) if caller.member_id is None)
+    assert (erased.name, erased.phone, erased.active) == ("—", "", False)
+    assert dialog.selected_caller() == erased and not dialog.erase_button.isEnabled()
+    assert dialog.changed and last_undo_label(context) == "Erase a caller's personal data"
