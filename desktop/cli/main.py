@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -36,6 +37,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader stopped reading
 
 
 def program_version() -> str:
@@ -143,6 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("kansli: interrupted; nothing was changed."), file=context.err)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped reading (``kansli members find a | head``): whatever the command wrote to the
+        # database is done, and there is nobody left to tell. Point stdout at nothing, so that Python's own flush
+        # at exit does not fail on the closed pipe a second time.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception:
         log.error("unexpected error in %s:\n%s", options.command, safe_traceback(*sys.exc_info()))
         print(
@@ -150,6 +158,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=context.err,
         )
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file of the operating system (a test's capture)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 if __name__ == "__main__":

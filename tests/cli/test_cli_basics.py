@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -207,3 +208,22 @@ def test_a_district_command_given_a_server_url_refuses_without_showing_the_passw
     assert "database server" in result.err
     assert "127.0.0.1" in result.err  # the user sees which address was refused…
     assert "Sekr3tWord" not in result.out + result.err  # …but never its password
+
+
+def test_a_reader_that_stops_reading_is_no_error(keyed_database: Path) -> None:
+    with open_database(keyed_database, DataKey.from_recovery_text(os.environ["KANSLI_KEY"])) as database:
+        for number in range(300):
+            with database.transaction("Add") as session:
+                create_member(session, PersonData(f"Anna{number}", "Virtanen"), [])
+    # As `kansli members find virtanen | head -1` does: the pipe is closed before the command has written.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--db", str(keyed_database), "members", "find", "virtanen", "--limit", "300"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert errors == ""  # neither "an unexpected error occurred" nor Python's "Exception ignored"
