@@ -19,6 +19,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, TableStyle
@@ -98,18 +99,26 @@ def gettext_for(language: str) -> Callable[[str], str]:
     return translator(language).gettext
 
 
+_FOOTER_SIZE = 7.5
+
+
 def footer_painter(text_left: str, language: str) -> Callable[[Any, Any], None]:
     """Return a page callback that prints ``text_left`` and the page number at the foot of every page."""
     _ = gettext_for(language)
 
     def paint(canvas: Any, document: Any) -> None:
+        page = _("Page {number}").format(number=document.page)
+        right = document.pagesize[0] - document.rightMargin
+        # A long text (a district's full bilingual name, a recipient) wraps upwards instead of running into the
+        # page number: its lines end a little before the number begins.
+        room = right - document.leftMargin - pdfmetrics.stringWidth(page, SANS, _FOOTER_SIZE) - 4 * mm
+        lines = simpleSplit(text_left, SANS, _FOOTER_SIZE, room) or [""]
         canvas.saveState()
-        canvas.setFont(SANS, 7.5)
+        canvas.setFont(SANS, _FOOTER_SIZE)
         canvas.setFillColor(MUTED)
-        canvas.drawString(document.leftMargin, 10 * mm, text_left)
-        canvas.drawRightString(
-            document.pagesize[0] - document.rightMargin, 10 * mm, _("Page {number}").format(number=document.page)
-        )
+        for index, line in enumerate(reversed(lines)):
+            canvas.drawString(document.leftMargin, 10 * mm + index * _FOOTER_SIZE * 1.25, line)
+        canvas.drawRightString(right, 10 * mm, page)
         canvas.restoreState()
 
     return paint
