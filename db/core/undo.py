@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -34,6 +34,10 @@ from db.core.errors import ErasedDataError, NothingToRedoError, NothingToUndoErr
 from db.core.i18n import N_, Label, _, label_text
 from db.core.values import from_json_value, to_json_value
 
+RevertHook = Callable[[Session, int, int], None]
+"""Called in the reverting transaction with the id of the operation reverted and the id of the one reverting it."""
+_REVERT_HOOKS: list[RevertHook] = []
+
 UNDOABLE_ORIGINS = (Origin.LOCAL, Origin.IMPORT, Origin.REDO)
 # A new edit or import ends the redo chain, as in every editor; a redo does not.
 REDO_BREAKING_ORIGINS = (Origin.LOCAL, Origin.IMPORT)
@@ -47,6 +51,21 @@ class HistoryStep:
     operation_id: int
     label: str
     created_at: datetime
+
+
+def on_revert(hook: RevertHook) -> RevertHook:
+    """Have ``hook`` follow every undo and redo; return it (so it can be used as a decorator).
+
+    State kept outside the synced rows (a sync conflict settled by an operation) can so be turned back with them.
+    """
+    if hook not in _REVERT_HOOKS:
+        _REVERT_HOOKS.append(hook)
+    return hook
+
+
+def _after_revert(session: Session, reverted_id: int, reverting_id: int) -> None:
+    for hook in _REVERT_HOOKS:
+        hook(session, reverted_id, reverting_id)
 
 
 def next_undo(session: Session) -> HistoryStep | None:
@@ -81,6 +100,7 @@ def undo_last(session: Session) -> HistoryStep:
     assert undo is not None
     undo.undo_of_id = operation.id
     session.flush()
+    _after_revert(session, operation.id, new_operation_id)
     return _step(operation)
 
 
@@ -100,6 +120,7 @@ def redo_last(session: Session) -> HistoryStep:
     new_operation_id = _revert(session, undo)
     undo.undone_by_id = new_operation_id
     session.flush()
+    _after_revert(session, undo.id, new_operation_id)
     return HistoryStep(undo.id, label_text(label), undo.created_at)
 
 

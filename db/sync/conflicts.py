@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
+from db.core.changelog import current_operation_id
 from db.core.database import Store
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
@@ -123,5 +124,6 @@ def take_other(database: Store, conflict_id: int) -> ConflictView:
             setattr(row, key, from_json(rules.mapper.attrs[key].columns[0], value))
         conflict.resolved_at = utcnow()
         conflict.taken_other = True
-        session.flush()
+        session.flush()  # the row's change opens the operation, so there is an id to remember
+        conflict.settled_by_operation_id = current_operation_id(session)
         return _view(session, conflict)

@@ -10,10 +10,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from db.core.base import Base, text_enum
+from db.core.base import Base, text_enum, utcnow
+from db.core.undo import on_revert
 
 
 class NodeRole(enum.StrEnum):
@@ -165,6 +166,9 @@ class SyncConflict(Base):
     detected_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None] = mapped_column(default=None)
     taken_other: Mapped[bool] = mapped_column(default=False)
+    # The operation that last took the other value, or undid or redid that: undoing it flips the conflict back
+    # (db.sync.conflicts follows Edit ▸ Undo and Redo through db.core.undo.on_revert).
+    settled_by_operation_id: Mapped[int | None] = mapped_column(default=None)
 
 
 class SyncAlias(Base):
@@ -179,3 +183,18 @@ class SyncAlias(Base):
     entity: Mapped[str] = mapped_column(String(60), primary_key=True)
     remote_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     local_id: Mapped[str] = mapped_column(String(36))
+
+
+@on_revert
+def _follow_taken_values(session: Session, reverted_id: int, reverting_id: int) -> None:
+    """Undoing "take the other value" opens its conflict again; redoing it settles the conflict again.
+
+    Registered here, beside the table, so that it is in place wherever the schema is loaded (Edit ▸ Undo in the
+    window, the Sync window's own Undo) without importing the sync machinery.
+    """
+    settled = select(SyncConflict).where(SyncConflict.settled_by_operation_id == reverted_id)
+    for conflict in session.execute(settled).scalars():
+        conflict.taken_other = not conflict.taken_other
+        conflict.resolved_at = utcnow() if conflict.taken_other else None
+        conflict.settled_by_operation_id = reverting_id
+    session.flush()

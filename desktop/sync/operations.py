@@ -16,7 +16,6 @@ from db.sync.enrolment import Enrolment, enrol_district
 from db.sync.exchange import ExportResult, ImportResult, backup_before_import, export_package
 from db.sync.exchange import import_package as import_sync_package
 from db.sync.keys import NodeIdentity
-from db.sync.models import SyncConflict
 from desktop.shell.tasks import TaskProgress
 
 MAX_ENROLMENT_FILE: Final = 64 * 1024
@@ -81,8 +80,8 @@ def take_other_value(database: Database, conflict_id: int) -> int | None:
     return step.operation_id if step is not None else None
 
 
-def undo_taken_value(database: Database, conflict_id: int, operation_id: int) -> HistoryStep:
-    """Undo taking the other value (when it is still the latest step), and open the conflict again.
+def undo_taken_value(database: Database, operation_id: int) -> HistoryStep:
+    """Undo taking the other value (when it is still the latest step); the conflict opens again with it.
 
     Raises:
         KansliError: when something else was changed since.
@@ -93,10 +92,5 @@ def undo_taken_value(database: Database, conflict_id: int, operation_id: int) ->
             raise KansliError(
                 _("Something else was changed since the value was taken: use Edit ▸ Undo, one step at a time.")
             )
-        undone = undo_last(session)
-        # db.sync.conflicts has no way back yet: with the value the rule kept in place again, the conflict is open.
-        conflict = session.get(SyncConflict, conflict_id)
-        if conflict is not None:
-            conflict.resolved_at = None
-            conflict.taken_other = False
-        return undone
+        # The conflict follows the undo by itself (db.sync.models), as it does from Edit ▸ Undo.
+        return undo_last(session)

@@ -544,7 +544,7 @@ class SyncWindow(QDialog):
                 self._announce_member_change(conflict)
             self._changed()
 
-        self._start(_("Undo"), lambda _progress: operations.undo_taken_value(database, conflict_id, operation_id), done)
+        self._start(_("Undo"), lambda _progress: operations.undo_taken_value(database, operation_id), done)
 
     def _announce_member_change(self, conflict: ConflictView) -> None:
         events = self.context.events

@@ -192,7 +192,7 @@ def test_a_tampered_package_shows_the_refusal_and_changes_nothing(
     qtbot: QtBot, network: Network, context: ShellContext, dialogs: Dialogs
 ) -> None:
     district = network.districts["U"]
-    add_member(network.central, "Aino", "Aalto", number="1001")
+    add_member(network.central, "Aino", "Aalto", number="1001", district="U")
     package = network.down("U")
     data = bytearray(package.read_bytes())
     data[len(data) // 2] ^= 0x40
@@ -248,7 +248,7 @@ def test_a_good_package_is_applied_and_the_member_history_says_it_came_from_the_
 def test_a_missing_package_is_named_and_the_next_read_once_confirmed(
     qtbot: QtBot, network: Network, context: ShellContext, dialogs: Dialogs
 ) -> None:
-    member_id = add_member(network.central, "Aino", "Aalto", number="1001")
+    member_id = add_member(network.central, "Aino", "Aalto", number="1001", district="U")
     network.down("U")  # lost on its way
     later = network.down("U")
     view = _open(qtbot, context)
@@ -270,7 +270,7 @@ def test_a_missing_package_is_named_and_the_next_read_once_confirmed(
 def test_a_package_dated_ahead_of_the_clock_is_read_only_once_confirmed(
     qtbot: QtBot, network: Network, context: ShellContext, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    member_id = add_member(network.central, "Aino", "Aalto", number="1001")
+    member_id = add_member(network.central, "Aino", "Aalto", number="1001", district="U")
     down = network.down("U")
     # This computer's clock stands at 1970: every package is more than a day ahead of it.
     monkeypatch.setattr(operations, "import_sync_package", partial(import_package, now_ms=lambda: 0))

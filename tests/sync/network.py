@@ -22,6 +22,7 @@ from db.members.operations import create_member
 from db.members.records import MembershipData, PersonData
 from db.sync.enrolment import accept_reply, add_district, enrol_district, init_central
 from db.sync.exchange import ExportResult, ImportResult, export_package, import_package
+from db.sync.relay import assign_branch
 from db.sync.rules import synced_entities
 
 
@@ -115,11 +116,23 @@ def make_network(
 
 
 def add_member(
-    database: Store, first: str = "Anna", last: str = "Virtanen", *, number: str | None = None, branch: str = "Vaasa"
+    database: Store,
+    first: str = "Anna",
+    last: str = "Virtanen",
+    *,
+    number: str | None = None,
+    branch: str = "Vaasa",
+    district: str | None = None,
 ) -> uuid.UUID:
-    """A member with a membership of a (new) branch, entered on ``database``."""
+    """A member with a membership of a (new) branch, entered on ``database``.
+
+    On the central office, ``district`` names the district the new branch belongs to: the central office relays a
+    member only to the district of their branch.
+    """
     with database.transaction("Add member") as session:
         branch_id = create_branch(session, BranchData(name=branch))
+        if district is not None:
+            assign_branch(session, branch_id, district)
         return create_member(
             session,
             PersonData(first, last, member_number=number),

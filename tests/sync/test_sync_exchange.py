@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import func, select
 
 from db.core.base import utcnow
-from db.core.changelog import ChangeRecord
+from db.core.changelog import ChangeRecord, Origin
 from db.core.database import Database, Store
 from db.core.hlc import wall_clock_ms
 from db.core.keys import DataKey
+from db.core.undo import redo_last, undo_last
 from db.core.values import JsonValue
 from db.members.models import ContactKind, ContactPoint, Member, Membership
 from db.members.operations import replace_contacts
@@ -160,6 +161,40 @@ def test_taking_the_other_value_is_a_new_change_that_travels(network: Network) -
     assert member(network.central, member_id)["street"] == "Kauppakatu 1"
     with district.reading() as session:
         assert list_conflicts(session) == []
+
+
+def test_undoing_the_taken_value_from_the_edit_menu_opens_the_conflict_and_redo_settles_it(network: Network) -> None:
+    district = network.districts["U"]
+    member_id = add_member(district)
+    network.exchange("U")
+    edit_member(district, member_id, street="Kauppakatu 1")
+    edit_member(network.central, member_id, street="Rantatie 9")
+    network.import_to(network.central, network.up("U"))
+    network.import_to(district, network.down("U"))
+    with district.reading() as session:
+        (conflict,) = list_conflicts(session)
+    take_other(district, conflict.id)
+    with district.reading() as session:
+        assert list_conflicts(session) == []
+
+    with district.transaction("", Origin.UNDO) as session:  # Edit ▸ Undo, one step back
+        undo_last(session)
+    with district.reading() as session:
+        (reopened,) = list_conflicts(session)
+    assert reopened.id == conflict.id and not reopened.taken_other
+    assert member(district, member_id)["street"] == "Rantatie 9"
+
+    with district.transaction("", Origin.REDO) as session:  # Edit ▸ Redo
+        redo_last(session)
+    with district.reading() as session:
+        assert list_conflicts(session) == []
+        (settled,) = list_conflicts(session, include_resolved=True)
+    assert settled.taken_other and member(district, member_id)["street"] == "Kauppakatu 1"
+
+    with district.transaction("", Origin.UNDO) as session:  # and back once more: the redo is undone in turn
+        undo_last(session)
+    with district.reading() as session:
+        assert [item.id for item in list_conflicts(session)] == [conflict.id]
 
 
 def test_edits_of_different_groups_merge_without_conflict(network: Network) -> None:
