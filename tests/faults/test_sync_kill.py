@@ -22,12 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from db.branches.models import Branch
 from db.core.backup import keyed_connection
 from db.core.keys import DataKey
 from db.core.paths import backup_dir_for
 from db.sync.enrolment import accept_reply, add_district, enrol_district, init_central
 from db.sync.exchange import export_package
+from db.sync.relay import assign_branch
 from tests.faults.conftest import ROOT, assert_healthy
 from tests.sync.network import node_database
 
@@ -104,6 +107,9 @@ def scene(
             init_central(session, central.node_id, "Central office")
         with central.transaction("Add district") as session:
             enrolment = add_district(session, "U", "Uusimaa")
+            # The central office relays a member to the district of their branch: all of these are Uusimaa's.
+            for branch_id in session.execute(select(Branch.id)).scalars():
+                assign_branch(session, branch_id, "U")
         with district.transaction("Enrol") as session:
             _identity, reply = enrol_district(session, district.node_id, enrolment)
         with central.transaction("Enrol district") as session:
