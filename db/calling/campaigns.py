@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -17,8 +17,9 @@ from db.calling.outcomes import OUTCOMES
 from db.calling.queue import load_campaign
 from db.calling.rules import TargetRule
 from db.core.base import utcnow
+from db.core.district import LANGUAGE_NAMES, Language
 from db.core.errors import KansliError, ValidationError
-from db.core.i18n import N_, _, translator
+from db.core.i18n import LANGUAGES, N_, _, translator
 from db.members.interests import list_interests
 
 MAX_QUESTIONS = 8  # the boxes of a printed row have room for this many
@@ -27,11 +28,29 @@ _REACHED = [info.outcome.value for info in OUTCOMES if info.reached]
 
 
 @dataclass(frozen=True)
+class QuestionText:
+    """A question's words in one language: the question and, for one of / several of, its options."""
+
+    text: str
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QuestionData:
     kind: QuestionKind
     text: str
     options: tuple[str, ...] = ()
     id: uuid.UUID | None = None  # an existing question being changed
+    # The question in the script's other languages, by language code ("sv"): printed for callers of that language.
+    translations: Mapping[str, QuestionText] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ScriptText:
+    """The introduction and the closing in one of the script's other languages."""
+
+    intro: str = ""
+    closing: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,10 @@ class CampaignData:
     cooldown_days: int = 3
     passes: int = 2
     questions: tuple[QuestionData, ...] = ()
+    script_language: str | None = (
+        None  # the language intro, closing and questions are written in (None: the district's)
+    )
+    translations: Mapping[str, ScriptText] = field(default_factory=dict)  # the script in other languages
 
 
 @dataclass(frozen=True)
@@ -115,7 +138,40 @@ def _check_question(question: QuestionData, number: int) -> QuestionData:
             )
     elif question.kind != QuestionKind.INTERESTS:
         options = ()
-    return replace(question, text=text, options=options)
+    translations = {
+        language: _check_translation(question.kind, translated, len(options), number, language)
+        for language, translated in question.translations.items()
+        if translated.text.strip()
+    }
+    return replace(question, text=text, options=options, translations=translations)
+
+
+def _language_name(code: str) -> str:
+    try:
+        return _(LANGUAGE_NAMES[Language(code)])
+    except ValueError:
+        return code
+
+
+def _check_translation(
+    kind: QuestionKind, translated: QuestionText, option_count: int, number: int, language: str
+) -> QuestionText:
+    """A question's words in another language, tidied: a choice's options, if given, match the question's one for one.
+
+    Options left out are printed in the script's own language (a number on paper means the same option in every
+    language, so a translation can never have more or fewer).
+    """
+    if kind not in (QuestionKind.ONE_OF, QuestionKind.SEVERAL_OF):
+        return QuestionText(translated.text.strip())
+    options = tuple(option.strip() for option in translated.options if option.strip())
+    if options and len(options) != option_count:
+        raise ValidationError(
+            "questions",
+            _("Question {number} has {count} options in {language}, but {expected} in the script.").format(
+                number=number, count=len(options), language=_language_name(language), expected=option_count
+            ),
+        )
+    return QuestionText(translated.text.strip(), options)
 
 
 def _freeze_interests(session: Session, data: CampaignData) -> CampaignData:
@@ -143,7 +199,7 @@ def create_campaign(session: Session, data: CampaignData) -> uuid.UUID:
     _apply(campaign, data)
     session.add(campaign)
     session.flush()
-    _write_questions(session, campaign.id, data.questions)
+    _write_questions(session, campaign.id, data.questions, data.script_language)
     return campaign.id
 
 
@@ -152,7 +208,7 @@ def update_campaign(session: Session, campaign_id: uuid.UUID, data: CampaignData
     data = _freeze_interests(session, check_campaign(data))
     campaign = load_campaign(session, campaign_id)
     _apply(campaign, data)
-    _write_questions(session, campaign_id, data.questions)
+    _write_questions(session, campaign_id, data.questions, data.script_language)
 
 
 def _apply(campaign: Campaign, data: CampaignData) -> None:
@@ -168,9 +224,36 @@ def _apply(campaign: Campaign, data: CampaignData) -> None:
         campaign.target_rule = new_rule
     campaign.cooldown_days = data.cooldown_days
     campaign.passes = data.passes
+    campaign.script_language = data.script_language
+    translations = _json(
+        {
+            language: {"intro": text.intro.strip(), "closing": text.closing.strip()}
+            for language, text in data.translations.items()
+            if language != data.script_language and (text.intro.strip() or text.closing.strip())
+        }
+    )
+    if campaign.translations != translations:
+        campaign.translations = translations
 
 
-def _write_questions(session: Session, campaign_id: uuid.UUID, questions: Sequence[QuestionData]) -> None:
+def _json(value: Any) -> str:
+    """Canonical JSON, so that an unchanged value is written as the same text (and logs no change)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _question_translations(data: QuestionData, script_language: str | None) -> str:
+    return _json(
+        {
+            language: {"text": text.text.strip(), "options": [option.strip() for option in text.options]}
+            for language, text in data.translations.items()
+            if language != script_language and text.text.strip()
+        }
+    )
+
+
+def _write_questions(
+    session: Session, campaign_id: uuid.UUID, questions: Sequence[QuestionData], script_language: str | None
+) -> None:
     existing = {
         question.id: question
         for question in session.execute(
@@ -189,6 +272,9 @@ def _write_questions(session: Session, campaign_id: uuid.UUID, questions: Sequen
         options = json.dumps(list(data.options), ensure_ascii=False)
         if question.options != options:
             question.options = options
+        translations = _question_translations(data, script_language)
+        if question.translations != translations:
+            question.translations = translations
         if data.id:
             kept.add(data.id)
     for question_id, question in existing.items():
@@ -212,10 +298,33 @@ def campaign_data(session: Session, campaign_id: uuid.UUID) -> CampaignData:
         cooldown_days=campaign.cooldown_days,
         passes=campaign.passes,
         questions=tuple(
-            QuestionData(question.kind, question.text, tuple(json.loads(question.options or "[]")), question.id)
+            QuestionData(
+                question.kind,
+                question.text,
+                tuple(json.loads(question.options or "[]")),
+                question.id,
+                translations=question_translations(question),
+            )
             for question in campaign_questions(session, campaign_id)
         ),
+        script_language=campaign.script_language,
+        translations=script_translations(campaign),
     )
+
+
+def script_translations(campaign: Campaign) -> dict[str, ScriptText]:
+    """A campaign's introduction and closing in its script's other languages."""
+    stored: dict[str, dict[str, str]] = json.loads(campaign.translations or "{}")
+    return {language: ScriptText(text.get("intro", ""), text.get("closing", "")) for language, text in stored.items()}
+
+
+def question_translations(question: Question) -> dict[str, QuestionText]:
+    """A question in its campaign's other languages."""
+    stored: dict[str, dict[str, Any]] = json.loads(question.translations or "{}")
+    return {
+        language: QuestionText(text.get("text", ""), tuple(text.get("options", ())))
+        for language, text in stored.items()
+    }
 
 
 def campaign_questions(session: Session, campaign_id: uuid.UUID) -> list[Question]:
@@ -328,7 +437,33 @@ def _season_dates(today: date) -> tuple[date, date]:
 
 
 def template(kind: CampaignKind, language: str, today: date) -> CampaignData:
-    """A campaign ready to use, worded in ``language``: the welcome call, the member calling or contact campaign."""
+    """A campaign ready to use, worded in ``language``: the welcome call, the member calling or contact campaign.
+
+    Its script comes in the other languages too, so each volunteer's sheets print in their own.
+    """
+    written = _template_in(kind, language, today)
+    if kind == CampaignKind.OTHER:
+        return replace(written, script_language=language)
+    others = {other: _template_in(kind, other, today) for other in LANGUAGES if other != language}
+    questions = tuple(
+        replace(
+            question,
+            translations={
+                other: QuestionText(version.questions[index].text, version.questions[index].options)
+                for other, version in others.items()
+            },
+        )
+        for index, question in enumerate(written.questions)
+    )
+    return replace(
+        written,
+        questions=questions,
+        script_language=language,
+        translations={other: ScriptText(version.intro, version.closing) for other, version in others.items()},
+    )
+
+
+def _template_in(kind: CampaignKind, language: str, today: date) -> CampaignData:
     _t = translator(language).gettext
     if kind == CampaignKind.WELCOME:
         return CampaignData(

@@ -94,6 +94,10 @@ class Campaign(Synced, Base):
     ends_on: Mapped[date | None] = mapped_column(default=None)
     intro: Mapped[str] = mapped_column(default="")
     closing: Mapped[str] = mapped_column(default="")
+    # The language intro, closing and the questions are written in (None: the district's); the script in others as
+    # JSON {"sv": {"intro": …, "closing": …}}, each question's in its own ``translations`` (db.calling.campaigns).
+    script_language: Mapped[str | None] = mapped_column(String(5), default=None)
+    translations: Mapped[str] = mapped_column(default="{}")
     # The target rule as JSON (db.calling.rules.TargetRule): one field group in sync, read and written whole.
     target_rule: Mapped[str] = mapped_column(default="{}")
     cooldown_days: Mapped[int] = mapped_column(default=3)
@@ -109,6 +113,7 @@ class Question(Synced, Base):
     kind: Mapped[QuestionKind] = mapped_column(text_enum(QuestionKind, "question_kind"))
     text: Mapped[str]
     options: Mapped[str] = mapped_column(default="[]")  # JSON list of option texts (one of / several of)
+    translations: Mapped[str] = mapped_column(default="{}")  # JSON {"sv": {"text": …, "options": […]}}
 
 
 class Caller(Synced, Base):

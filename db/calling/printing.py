@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.branches.models import Branch
 from db.calling.callers import list_callers
+from db.calling.campaigns import ScriptText, question_translations, script_translations
 from db.calling.entry import questions_of
 from db.calling.models import Call, CallSheet, QuestionKind, SheetRow
 from db.calling.outcomes import outcome_info
@@ -154,13 +155,15 @@ def build_print_job(
         ).all()
     )
     district = session.execute(select(District.name)).scalar_one_or_none() or ""
+    # The script in the printout's language when it has been written in it, else as written.
+    script = script_translations(campaign).get(language, ScriptText(campaign.intro, campaign.closing))
     printout = CallSheetPrintout(
         district=district,
         campaign=campaign.name,
         language=language,
-        intro=campaign.intro,
+        intro=script.intro,
         questions=questions,
-        closing=campaign.closing,
+        closing=script.closing,
         sheets=printed_sheets,
         total_sheets=max(total, max((sheet.number for sheet in sheets), default=0)),
         printed_at=now,
@@ -248,5 +251,9 @@ def _questions(session: Session, campaign_id: uuid.UUID, language: str) -> list[
         options = json.loads(question.options or "[]")
         if question.kind == QuestionKind.INTERESTS:
             options = [interests.get(code, code) for code in options]
-        printed.append(PrintedQuestion(number, question.text, question.kind.value, tuple(options)))
+        translated = question_translations(question).get(language)
+        text = translated.text if translated else question.text
+        if translated and translated.options:
+            options = list(translated.options)
+        printed.append(PrintedQuestion(number, text, question.kind.value, tuple(options)))
     return printed

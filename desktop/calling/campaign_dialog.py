@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,14 +34,16 @@ from sqlalchemy import select
 from db.branches.models import Branch
 from db.calling.campaigns import (
     CampaignData,
+    ScriptText,
     check_campaign,
     create_campaign,
     update_campaign,
 )
 from db.calling.models import CAMPAIGN_KIND_LABELS, CampaignKind, QuestionKind
 from db.calling.rules import TargetRule
+from db.core.district import LANGUAGE_NAMES, Language
 from db.core.errors import ValidationError
-from db.core.i18n import N_, Label, _
+from db.core.i18n import LANGUAGES, N_, Label, _, current_language
 from db.members.models import MEMBER_LANGUAGE_LABELS, MEMBERSHIP_KIND_LABELS, MemberLanguage, MembershipKind
 from desktop.branches.forms import FormDialog, enum_combo, label_combo, new_form, select_data
 from desktop.calling.common import save_calling_change
@@ -147,8 +150,16 @@ class CampaignDialog(FormDialog):
         self._add(form, "requires_phone", self.requires_phone)
         self._add(form, "not_reached_days", self.not_reached_days)
 
-        # Script and questions, in the order the caller reads them
+        # Script and questions, in the order the caller reads them; in each language a caller may speak
         form = self._page()
+        self.script_language = QComboBox()
+        for code in LANGUAGES:
+            self.script_language.addItem("", code)
+        # The language the script was first written in; its words in the others are kept apart, by language.
+        self._written_in = initial.script_language or current_language()
+        self._shown_language = self._written_in
+        self._script: dict[str, ScriptText] = {}
+        self._add(form, "script_language", _with_hint(self.script_language, self._hint("script_language")))
         self.intro = QPlainTextEdit()
         self.intro.setTabChangesFocus(True)
         self.intro.setFixedHeight(64)
@@ -162,6 +173,7 @@ class CampaignDialog(FormDialog):
 
         self._load_branches(initial.rule.branch_ids)
         self._show(initial)
+        self.script_language.currentIndexChanged.connect(lambda _index: self._show_script_language())
         self.retranslate()
         # Room for the script page's list and editor, within a 1366×768 screen less its task bar.
         available = self.screen().availableGeometry()
@@ -235,9 +247,29 @@ class CampaignDialog(FormDialog):
             box.setChecked(language.value in rule.languages)
         self.requires_phone.setChecked(rule.requires_phone)
         self.not_reached_days.setValue(rule.not_reached_days or 0)
+        self._script = {**data.translations, self._written_in: ScriptText(data.intro, data.closing)}
+        self._shown_language = self._written_in
+        select_data(self.script_language, self._written_in)
         self.intro.setPlainText(data.intro)
         self.closing.setPlainText(data.closing)
         self.questions.set_questions(data.questions)
+
+    def _keep_shown_script(self) -> None:
+        self._script[self._shown_language] = ScriptText(self.intro.toPlainText(), self.closing.toPlainText())
+
+    def _show_script_language(self) -> None:
+        """Show the script's words in the language chosen; the words as written show through where none are."""
+        self._keep_shown_script()
+        language = self.script_language.currentData() or self._written_in
+        self._shown_language = language
+        shown = self._script.get(language, ScriptText())
+        written = self._script[self._written_in]
+        translating = language != self._written_in
+        self.intro.setPlainText(shown.intro)
+        self.closing.setPlainText(shown.closing)
+        self.intro.setPlaceholderText(written.intro if translating else "")
+        self.closing.setPlaceholderText(written.closing if translating else "")
+        self.questions.set_language(language if translating else None)
 
     # --- reading what is typed ---------------------------------------------------------------------------------
 
@@ -266,18 +298,22 @@ class CampaignDialog(FormDialog):
 
     def campaign_values(self) -> CampaignData:
         """What is typed, not yet checked."""
+        self._keep_shown_script()
+        written = self._script[self._written_in]
         return CampaignData(
             name=self.name.text(),
             kind=self.kind.currentData(),
             purpose=self.purpose.toPlainText() or None,
             starts_on=self.starts_on.value(),
             ends_on=self.ends_on.value(),
-            intro=self.intro.toPlainText(),
-            closing=self.closing.toPlainText(),
+            intro=written.intro,
+            closing=written.closing,
             rule=self.rule(),
             cooldown_days=self.cooldown_days.value(),
             passes=self.passes.value(),
             questions=self.questions.questions(),
+            script_language=self._written_in,
+            translations={language: text for language, text in self._script.items() if language != self._written_in},
         )
 
     def save(self) -> None:
@@ -326,6 +362,7 @@ class CampaignDialog(FormDialog):
             ("languages", _("Language")),
             ("requires_phone", _("Phone")),
             ("not_reached_days", _("Leave out if reached elsewhere within (days)")),
+            ("script_language", _("Language")),
             ("intro", _("Introduction")),
             ("questions", _("Questions")),
             ("closing", _("Closing")),
@@ -386,6 +423,18 @@ class CampaignDialog(FormDialog):
                 "Leave out members reached in another campaign within this many days, so nobody is called "
                 "twice in a short time."
             )
+        )
+        for index in range(self.script_language.count()):
+            code = self.script_language.itemData(index)
+            self.script_language.setItemText(index, _(LANGUAGE_NAMES[Language(code)]))
+        self.hints["script_language"].setText(
+            _(
+                "Each caller's sheets are printed in their language. Choose a language to write the script in it; "
+                "what is not written in a language prints in {language}, as written."
+            ).format(language=_(LANGUAGE_NAMES[Language(self._written_in)]))
+        )
+        self.script_language.setToolTip(
+            _("The questions themselves (their kinds and order) are changed in the language they were written in")
         )
         self.intro.setToolTip(_("What the caller says first; printed on the cover page"))
         self.closing.setToolTip(_("What the caller says before hanging up"))

@@ -7,11 +7,12 @@ an interests question keeps the interest codes frozen when the campaign was firs
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,6 +31,7 @@ from db.calling.campaigns import (
     MAX_OPTIONS,
     MAX_QUESTIONS,
     QuestionData,
+    QuestionText,
 )
 from db.calling.models import QUESTION_KIND_LABELS, QuestionKind
 from db.core.i18n import N_, _
@@ -53,13 +55,15 @@ class QuestionRow:
     choices: tuple[str, ...] = ()  # one of / several of, as typed (one a line)
     codes: tuple[str, ...] = ()  # interests: the codes frozen when the campaign was saved
     id: uuid.UUID | None = None
+    translations: Mapping[str, QuestionText] = field(default_factory=dict)  # the script's other languages
 
     @classmethod
     def from_data(cls, question: QuestionData) -> QuestionRow:
+        translations = dict(question.translations)
         if question.kind == QuestionKind.INTERESTS:
-            return cls(question.kind, question.text, codes=question.options, id=question.id)
+            return cls(question.kind, question.text, codes=question.options, id=question.id, translations=translations)
         choices = question.options if question.kind in _CHOICE_KINDS else ()
-        return cls(question.kind, question.text, choices=choices, id=question.id)
+        return cls(question.kind, question.text, choices=choices, id=question.id, translations=translations)
 
     def data(self) -> QuestionData:
         if self.kind == QuestionKind.INTERESTS:
@@ -68,7 +72,18 @@ class QuestionRow:
             options = self.choices
         else:
             options = ()
-        return QuestionData(self.kind, self.text, options, self.id)
+        return QuestionData(self.kind, self.text, options, self.id, dict(self.translations))
+
+    def words(self, language: str | None) -> QuestionText:
+        """The question in ``language`` (None: as written); empty when it has not been written in it."""
+        if language is None:
+            return QuestionText(self.text, self.choices)
+        return self.translations.get(language, QuestionText(""))
+
+    def with_words(self, language: str | None, text: str, choices: tuple[str, ...]) -> QuestionRow:
+        if language is None:
+            return replace(self, text=text, choices=choices)
+        return replace(self, translations={**self.translations, language: QuestionText(text, choices)})
 
 
 _QUESTION_COLUMNS = (N_("Kind"), N_("Question"), N_("Answer options"))
@@ -80,6 +95,14 @@ class QuestionsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[QuestionRow] = []
+        # The language whose words are shown (None: as written); a question not yet written in it shows its
+        # words as written, greyed.
+        self.language: str | None = None
+
+    def set_language(self, language: str | None) -> None:
+        self.language = language
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, len(_QUESTION_COLUMNS) - 1))
 
     def set_rows(self, rows: list[QuestionRow]) -> None:
         self.beginResetModel()
@@ -131,13 +154,17 @@ class QuestionsModel(QAbstractTableModel):
         question = self._rows[index.row()]
         if role == ROW_OBJECT_ROLE:
             return question
+        untranslated = self.language is not None and not question.words(self.language).text
+        shown = question if untranslated or self.language is None else _shown_in(question, self.language)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if index.column() == 0:
                 return _(QUESTION_KIND_LABELS[question.kind])
             if index.column() == 1:
-                return question.text
+                return shown.text
             if index.column() == 2:
-                return _options_summary(question)
+                return _options_summary(shown)
+        if role == Qt.ItemDataRole.ForegroundRole and untranslated and index.column() > 0:
+            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -156,6 +183,12 @@ class QuestionsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_QUESTION_COLUMNS) - 1)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(_QUESTION_COLUMNS) - 1))
+
+
+def _shown_in(question: QuestionRow, language: str) -> QuestionRow:
+    """The row with its words in ``language``; options not written in it are shown as written."""
+    words = question.words(language)
+    return replace(question, text=words.text, choices=words.options or question.choices)
 
 
 def _options_summary(question: QuestionRow) -> str:
@@ -217,6 +250,7 @@ class QuestionsEditor(QWidget):
         self.options.setFixedHeight(72)
         self.kind_hint = hint_label()
         self._loading = False
+        self.language: str | None = None  # the language whose words are edited (None: the script's own)
 
         buttons = QVBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -229,9 +263,9 @@ class QuestionsEditor(QWidget):
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
         detail_form = new_form()
         self.kind_label, self.text_label, self.options_label = QLabel(), QLabel(), QLabel()
-        for label, field in ((self.kind_label, self.kind), (self.text_label, self.text)):
-            label.setBuddy(field)
-            detail_form.addRow(label, field)
+        for label, widget in ((self.kind_label, self.kind), (self.text_label, self.text)):
+            label.setBuddy(widget)
+            detail_form.addRow(label, widget)
         self.options_label.setBuddy(self.options)
         detail_form.addRow(self.options_label, self.options)
         detail_form.addRow(self.kind_hint)
@@ -283,6 +317,16 @@ class QuestionsEditor(QWidget):
         """The questions in their order, as typed."""
         return tuple(row.data() for row in self.model.rows())
 
+    def set_language(self, language: str | None) -> None:
+        """Edit the questions' words in ``language`` (None: as written).
+
+        In another language only the words change: which questions there are, their kinds and order are the
+        script's, so the list's buttons and the kind are locked until the script's own language is chosen again.
+        """
+        self.language = language
+        self.model.set_language(language)
+        self._show_current()
+
     def current_row(self) -> int:
         """The row chosen, or -1."""
         rows = self.table.selectionModel().selectedRows()
@@ -329,20 +373,31 @@ class QuestionsEditor(QWidget):
         question = self.model.row_at(row)
         if self._loading or question is None:
             return
-        kind = self.kind.currentData()
         choices = tuple(self.options.toPlainText().split("\n")) if self.options.toPlainText() else ()
+        if self.language is not None:
+            self.model.replace_row(row, question.with_words(self.language, self.text.text(), choices))
+            return
+        kind = self.kind.currentData()
         self.model.replace_row(row, replace(question, kind=kind, text=self.text.text(), choices=choices))
         self._update_detail_state(kind)
 
     def _show_current(self) -> None:
         question = self.model.row_at(self.current_row())
+        words = question.words(self.language) if question else QuestionText("")
         self._loading = True
         try:
             select_data(self.kind, question.kind if question else QuestionKind.YES_NO)
-            self.text.setText(question.text if question else "")
-            self.options.setPlainText("\n".join(question.choices) if question else "")
+            self.text.setText(words.text)
+            self.options.setPlainText("\n".join(words.options))
         finally:
             self._loading = False
+        # In another language the words as written show through, so the translator sees what to translate.
+        translating = self.language is not None and question is not None
+        self.text.setPlaceholderText(question.text if translating and question else "")
+        self.options.setPlaceholderText(
+            "\n".join(question.choices) if translating and question else self._options_placeholder()
+        )
+        self.kind.setEnabled(self.language is None)
         self.detail.setEnabled(question is not None)
         self._update_detail_state(question.kind if question else None)
         self._update_buttons()
@@ -356,10 +411,11 @@ class QuestionsEditor(QWidget):
 
     def _update_buttons(self) -> None:
         row, count = self.current_row(), self.model.rowCount()
-        self.add_button.setEnabled(count < MAX_QUESTIONS)
-        self.remove_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < count - 1)
+        own = self.language is None  # the list itself is changed in the script's own language only
+        self.add_button.setEnabled(own and count < MAX_QUESTIONS)
+        self.remove_button.setEnabled(own and row >= 0)
+        self.up_button.setEnabled(own and row > 0)
+        self.down_button.setEnabled(own and 0 <= row < count - 1)
         self.limit_hint.setVisible(count >= MAX_QUESTIONS)
 
     def retranslate(self) -> None:
@@ -372,11 +428,8 @@ class QuestionsEditor(QWidget):
         widest = max(label.sizeHint().width() for label in (self.kind_label, self.text_label, self.options_label))
         for label in (self.kind_label, self.text_label, self.options_label):
             label.setMinimumWidth(widest)
-        self.options.setPlaceholderText(
-            _("One option a line, at most {count}: the caller writes its number on the sheet.").format(
-                count=MAX_OPTIONS
-            )
-        )
+        if self.language is None:
+            self.options.setPlaceholderText(self._options_placeholder())
         for button, text, tip, (keys, _action) in zip(
             (self.add_button, self.remove_button, self.up_button, self.down_button),
             (_("Add"), _("Remove"), _("Move up"), _("Move down")),
@@ -399,6 +452,12 @@ class QuestionsEditor(QWidget):
         )
         self.table.setToolTip(_("The questions in the order the caller asks them; the numbers are those on the sheet"))
         self._update_detail_state(self.kind.currentData() if self.detail.isEnabled() else None)
+
+    @staticmethod
+    def _options_placeholder() -> str:
+        return _("One option a line, at most {count}: the caller writes its number on the sheet.").format(
+            count=MAX_OPTIONS
+        )
 
 
 def hint_label() -> QLabel:

@@ -22,6 +22,8 @@ from db.calling.campaigns import (
     MAX_QUESTIONS,
     CampaignData,
     QuestionData,
+    QuestionText,
+    ScriptText,
     campaign_data,
     create_campaign,
     list_campaigns,
@@ -111,6 +113,45 @@ def test_a_campaign_from_the_welcome_template_is_saved_with_its_questions(qtbot:
     assert saved.rule.joined_within_days == 90 and saved.rule.kinds == ("member",)
     assert (saved.cooldown_days, saved.passes) == (2, 3)
     assert last_undo_label(context) == "New campaign"
+
+
+def test_the_script_is_written_in_another_language_beside_the_words_as_written(
+    qtbot: QtBot, context: ShellContext
+) -> None:
+    one_of = QuestionData(QuestionKind.ONE_OF, "Miten haluat lehden?", ("Postissa", "Sähköpostilla"))
+    initial = CampaignData(
+        name="Lehtikysely", intro="Hei!", closing="Kiitos!", questions=(one_of,), script_language="fi"
+    )
+    dialog = open_campaign(qtbot, context, initial)
+    dialog.tabs.setCurrentIndex(2)
+    editor = dialog.questions
+    assert dialog.script_language.currentData() == "fi" and editor.add_button.isEnabled()
+
+    dialog.script_language.setCurrentIndex(dialog.script_language.findData("sv"))
+    # Nothing is written in Swedish yet: the fields are empty, the Finnish shows through, the list is locked.
+    assert dialog.intro.toPlainText() == "" and dialog.intro.placeholderText() == "Hei!"
+    assert editor.text.text() == "" and editor.text.placeholderText() == "Miten haluat lehden?"
+    assert not editor.add_button.isEnabled() and not editor.remove_button.isEnabled()
+    assert not editor.kind.isEnabled()
+    dialog.intro.setPlainText("Hej!")
+    qtbot.keyClicks(editor.text, "Hur vill du ha tidningen?")
+    editor.options.setPlainText("Per post\nPer e-post")
+    assert editor.model.index(0, 1).data() == "Hur vill du ha tidningen?"
+
+    dialog.script_language.setCurrentIndex(dialog.script_language.findData("fi"))
+    assert dialog.intro.toPlainText() == "Hei!" and editor.text.text() == "Miten haluat lehden?"
+    assert editor.add_button.isEnabled() and editor.kind.isEnabled()
+
+    with qtbot.waitSignal(context.events.calling_changed):
+        dialog.accept()
+    assert dialog.campaign_id is not None
+    with context.database.reading() as session:
+        saved = campaign_data(session, dialog.campaign_id)
+    assert (saved.script_language, saved.intro, saved.closing) == ("fi", "Hei!", "Kiitos!")
+    assert saved.translations == {"sv": ScriptText("Hej!", "")}
+    (question,) = saved.questions
+    assert question.text == "Miten haluat lehden?" and question.options == ("Postissa", "Sähköpostilla")
+    assert question.translations == {"sv": QuestionText("Hur vill du ha tidningen?", ("Per post", "Per e-post"))}
 
 
 def test_editing_keeps_question_ids_when_questions_are_moved_and_reworded(qtbot: QtBot, context: ShellContext) -> None:
