@@ -259,9 +259,12 @@ class _Printer:
         _ = self._
         self.heading(_("Other records"))
         rows = []
+        readable = self.report.other_details.get(self.language, {})
         for table, held in sorted(self.report.other_records.items()):
-            for row in held:
-                details = "; ".join(f"{key}: {value}" for key, value in row.values.items() if value is not None)
+            described = readable.get(table, [])
+            for index, row in enumerate(held):
+                pairs = described[index] if index < len(described) else []
+                details = "; ".join(f"{name}: {value}" for name, value in pairs)
                 title = self._(RECORD_TITLES[table]) if table in RECORD_TITLES else table.replace("_", " ")
                 rows.append([self.removed(row, title), details])
         self.table([_("Record"), _("Details")], rows, [40, 130])

@@ -23,13 +23,25 @@ from sqlalchemy import Column, or_, select
 from sqlalchemy.orm import Mapper, Session
 
 from db.branches.models import BODY_KIND_LABELS, POSITION_ROLE_LABELS, Body, BodyKind, Branch, PositionRole
-from db.calling.models import TASK_KIND_LABELS, CallSheet, Campaign, TaskKind
+from db.calling.models import TASK_KIND_LABELS, Caller, CallSheet, Campaign, Question, TaskKind
 from db.calling.outcomes import OUTCOMES, Outcome, outcome_info
 from db.core.base import Base, is_synced_class
 from db.core.changelog import ChangeRecord, Operation, Origin
 from db.core.i18n import N_, _, current_language, format_day, format_moment, label_text
 from db.core.values import JsonValue, from_json_value
-from db.meetings.models import ATTENDANCE_STATUS_LABELS, ATTENDEE_ROLE_LABELS, AttendanceStatus, AttendeeRole, Meeting
+from db.media.models import MEDIA_ITEM_KIND_LABELS, MEDIA_ITEM_STATUS_LABELS, MediaItemKind, MediaItemStatus
+from db.meetings.models import (
+    ACTION_STATUS_LABELS,
+    ATTENDANCE_STATUS_LABELS,
+    ATTENDEE_ROLE_LABELS,
+    ITEM_KIND_LABELS,
+    ActionStatus,
+    AgendaItem,
+    AttendanceStatus,
+    AttendeeRole,
+    ItemKind,
+    Meeting,
+)
 from db.members.models import (
     CONSENT_METHOD_LABELS,
     CONSENT_PURPOSE_LABELS,
@@ -46,6 +58,7 @@ from db.members.models import (
     MembershipKind,
 )
 from db.members.validation import display_phone
+from db.newsletters.models import ARTICLE_STATUS_LABELS, ArticleStatus, Issue
 from db.recognition.models import RECOGNITION_KIND_LABELS, RecognitionKind
 from db.recognition.records import format_number
 
@@ -136,6 +149,48 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
     ("recognition", "signers"): N_("Signers"),
     ("recognition", "print_count"): N_("Times printed"),
     ("recognition", "last_printed_at"): N_("Last printed"),
+    ("call", "campaign_id"): N_("Campaign"),
+    ("call", "caller_id"): N_("Caller"),
+    ("call", "sheet_row_id"): N_("Call sheet"),
+    ("call_sheet_row", "sheet_id"): N_("Call sheet"),
+    ("call_sheet_row", "row"): N_("Row"),
+    ("call_sheet_row", "pass_number"): N_("Round"),
+    ("call_sheet_row", "phone"): N_("Phone"),
+    ("call_task", "kind"): N_("Task"),
+    ("call_task", "created_on"): N_("Date"),
+    ("call_task", "call_id"): N_("Call"),
+    ("caller", "name"): N_("Name"),
+    ("caller", "phone"): N_("Phone"),
+    ("caller", "branch_id"): N_("Branch"),
+    ("caller", "language"): N_("Language"),
+    ("action_item", "item_id"): N_("Decision"),
+    ("action_item", "text"): N_("Action"),
+    ("action_item", "responsible_id"): N_("Responsible"),
+    ("action_item", "due_on"): N_("Due"),
+    ("action_item", "status"): N_("Status"),
+    ("action_item", "closed_on"): N_("Done"),
+    ("action_item", "notes"): N_("Notes"),
+    ("agenda_item", "meeting_id"): N_("Meeting"),
+    ("agenda_item", "kind"): N_("Kind"),
+    ("agenda_item", "title"): N_("Title"),
+    ("agenda_item", "background"): N_("Background"),
+    ("agenda_item", "proposal"): N_("Proposal"),
+    ("agenda_item", "decision"): N_("Decision"),
+    ("agenda_item", "dissent"): N_("Dissent"),
+    ("media_item", "kind"): N_("Kind"),
+    ("media_item", "title"): N_("Title"),
+    ("media_item", "status"): N_("Status"),
+    ("media_item", "author_id"): N_("Author"),
+    ("media_item", "published_on"): N_("Published"),
+    ("media_item", "planned_on"): N_("Planned"),
+    ("media_item", "sent_on"): N_("Sent"),
+    ("media_item", "link"): N_("Link"),
+    ("media_item", "topic"): N_("Topic"),
+    ("publication_article", "issue_id"): N_("Issue"),
+    ("publication_article", "title"): N_("Title"),
+    ("publication_article", "author_id"): N_("Author"),
+    ("publication_article", "status"): N_("Status"),
+    ("publication_article", "page"): N_("Page"),
 }
 DELETED_LABEL = N_("In the register")
 
@@ -156,6 +211,11 @@ _ENUM_LABELS: dict[type[enum.Enum], dict[Any, str]] = {
     AttendeeRole: ATTENDEE_ROLE_LABELS,
     AttendanceStatus: ATTENDANCE_STATUS_LABELS,
     RecognitionKind: RECOGNITION_KIND_LABELS,
+    ActionStatus: ACTION_STATUS_LABELS,
+    ItemKind: ITEM_KIND_LABELS,
+    MediaItemKind: MEDIA_ITEM_KIND_LABELS,
+    MediaItemStatus: MEDIA_ITEM_STATUS_LABELS,
+    ArticleStatus: ARTICLE_STATUS_LABELS,
 }
 
 
@@ -241,6 +301,30 @@ def member_history(session: Session, member_id: uuid.UUID) -> list[HistoryEntry]
             continue
         entries.append(formatter.entry(record, label, created_at, origin))
     return entries
+
+
+# Columns a reader of one row learns nothing from: bookkeeping, the link to the person themselves, list order.
+_UNDESCRIBED_FIELDS = frozenset({"id", "created_at", "updated_at", "deleted_at", "member_id", "position"})
+# Lists of other rows' ids (an agenda item's attendees who stepped out or dissented): the record's title says why
+# the person is in it.
+_ID_LISTS = frozenset({("agenda_item", "recused"), ("agenda_item", "dissenters")})
+
+
+def describe_row(session: Session, entity: str, values: dict[str, JsonValue]) -> list[tuple[str, str]]:
+    """One row for reading, in the current language: (field name, value) pairs, names in place of ids.
+
+    Empty values and bookkeeping are left out. Used where a person is shown what is held about them and a row has
+    no section of its own (the access request's other records: attendance, calls, recognitions …).
+    """
+    formatter = _Formatter(session, {})
+    described = []
+    for key, value in values.items():
+        if key in _UNDESCRIBED_FIELDS or (entity, key) in _ID_LISTS or value is None or value == "":
+            continue
+        shown = formatter.value(entity, key, value, None)
+        if shown:
+            described.append((formatter.field_label(entity, key, None), shown))
+    return described
 
 
 def _row_conditions(by_entity: dict[str, list[str]]) -> Iterable[Any]:
@@ -401,6 +485,9 @@ class _Formatter:
             return display_phone(str(value))
         if entity == "consent" and field == "given":
             return _("Given") if value else _("Revoked")
+        if entity == "call" and field == "answers":
+            answers = json.loads(value) if isinstance(value, str) else value  # stored as JSON text
+            return self._answers(answers) if isinstance(answers, dict) else str(value)
         target = referenced_table(column)
         if target is not None:
             return self.name(target, value)
@@ -409,6 +496,23 @@ class _Formatter:
         except (ValueError, NotImplementedError):
             return str(value)
         return _format_plain(python_value)
+
+    def _answers(self, answers: dict[str, JsonValue]) -> str:
+        """A call's answers by question: "Is your e-mail address right?: yes"."""
+        parts = []
+        for question_id, answer in answers.items():
+            try:
+                question = self._session.get(Question, uuid.UUID(question_id))
+            except ValueError:
+                question = None
+            if isinstance(answer, bool):
+                shown = _("Yes") if answer else _("No")
+            elif isinstance(answer, list):
+                shown = ", ".join(str(part) for part in answer)
+            else:
+                shown = str(answer)
+            parts.append(f"{question.text}: {shown}" if question else shown)
+        return "; ".join(parts)
 
     def name(self, table: str, value: Any) -> str:
         """Return the name of a referenced row (a branch, a member, an interest, a body)."""
@@ -439,6 +543,18 @@ class _Formatter:
             if meeting is None:
                 return _("a deleted meeting")
             return f"{self.name('body', meeting.body_id)} {meeting.number}/{meeting.year}"
+        if table == "agenda_item":
+            item = self._session.get(AgendaItem, row_id)
+            return f"{self.name('meeting', item.meeting_id)}: {item.title}" if item else ""
+        if table == "caller":
+            caller = self._session.get(Caller, row_id)
+            return (caller.name or self.name("member", caller.member_id)) if caller else ""
+        if table == "call_sheet":
+            sheet = self._session.get(CallSheet, row_id)
+            return f"{self.name('call_campaign', sheet.campaign_id)}, {sheet.number}" if sheet else ""
+        if table == "publication_issue":
+            issue = self._session.get(Issue, row_id)
+            return f"{issue.number}/{issue.year}" if issue else ""
         if table == "call_campaign":
             campaign = self._session.get(Campaign, row_id)
             return campaign.name if campaign else _("a deleted campaign")

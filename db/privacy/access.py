@@ -32,7 +32,7 @@ from db.core.i18n import LANGUAGES, N_, Label, label_text, language
 from db.core.values import JsonValue, to_json_value
 from db.meetings.agenda import ids_from_json
 from db.meetings.models import AgendaItem, MeetingAttendee
-from db.members.history import HistoryEntry, member_history
+from db.members.history import HistoryEntry, describe_row, member_history
 from db.members.models import Consent, ContactPoint, Household, Interest, Member, MemberInterest, Membership
 from db.members.operations import MemberNotFoundError
 from db.privacy.events import PrivacyEventKind, record_event
@@ -129,6 +129,8 @@ class AccessReport:
     other_records: dict[str, list[HeldRow]]
     changes: list[LoggedChange]
     history: dict[str, list[HistoryEntry]]
+    # The other records for reading, in each language: per table, one list of (field, value) pairs a row.
+    other_details: dict[str, dict[str, list[list[tuple[str, str]]]]]
     exports: list[ExportRecord]
 
 
@@ -149,10 +151,16 @@ def access_request(session: Session, member_id: uuid.UUID, today: date) -> Acces
     godparent = session.get(Member, member.godparent_id) if member.godparent_id else None
     district = session.execute(select(District.name).where(District.deleted_at.is_(None))).scalar_one_or_none()
     history: dict[str, list[HistoryEntry]] = {}
+    others = _other_records(session, held)
+    other_details: dict[str, dict[str, list[list[tuple[str, str]]]]] = {}
     for code in LANGUAGES:
         # Formatted in each language now, so that the PDF can be printed later in whichever the person reads.
         with language(code):
             entries = [entry for record_id in ids for entry in member_history(session, record_id)]
+            other_details[code] = {
+                table: [describe_row(session, table, row.values) for row in table_rows]
+                for table, table_rows in others.items()
+            }
         history[code] = sorted(entries, key=lambda entry: entry.when, reverse=True)
     return AccessReport(
         member_id=member.id,
@@ -184,9 +192,10 @@ def access_request(session: Session, member_id: uuid.UUID, today: date) -> Acces
                 select(func.count()).select_from(Member).where(Member.godparent_id.in_(ids), Member.id.not_in(ids))
             ).scalar_one()
         ),
-        other_records=_other_records(session, held),
+        other_records=others,
         changes=_changes(session, _row_keys(held, ids, household)),
         history=history,
+        other_details=other_details,
         exports=exports_including(session, member.id),
     )
 

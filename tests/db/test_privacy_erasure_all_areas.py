@@ -10,10 +10,13 @@ after the erasure the canary must be in no table, no change-log value and no ope
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from io import BytesIO
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.branches.models import PositionRole
@@ -43,6 +46,7 @@ from db.recognition.models import Recognition, RecognitionKind
 from db.recognition.printout import build_diploma_job
 from db.recognition.records import RecognitionData
 from db.recognition.register import give_recognition
+from reports.privacy_access import build_access_pdf
 from tests.db.calling_helpers import assign_all, quick_caller, simple_campaign
 from tests.db.newsletter_helpers import new_issue, new_publication
 from tests.db.privacy_helpers import CANARY, RichPerson, add_rich_person, canary_traces, person
@@ -173,6 +177,21 @@ def test_the_access_request_names_every_area(database: Database) -> None:
     assert any(text.startswith("Papers of the meeting") for text in described)
     assert any(text.startswith("Diplomas") for text in described)
     json.dumps(report)
+
+
+def test_the_access_request_pdf_reads_the_other_records_in_the_person_s_language(database: Database) -> None:
+    everywhere = _everywhere(database)
+    with database.reading() as session:
+        report = access_request(session, everywhere.rich.member_id, TODAY)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(build_access_pdf(report, "sv"))).pages).split(
+        "Övriga poster", 1
+    )[1]
+    flat = " ".join(text.split())
+    assert "Möte: Piirihallitus 1/2026" in flat  # the meeting by its body and number, not its id
+    assert "Närvaro: Närvarande" in flat
+    ids = re.search(r".{80}[0-9a-f]{8}-[0-9a-f]{4}-.{40}", flat)
+    assert ids is None, ids.group(0)  # no ids
+    assert "created_at" not in flat and "member_id" not in flat
 
 
 def test_erasure_leaves_the_canary_in_no_area(database: Database) -> None:
