@@ -33,7 +33,7 @@ from db.recognition.printout import build_diploma_job
 from db.recognition.records import RecognitionRecord, kind_text
 from db.recognition.register import delete_recognition, list_recognitions, occasions, record_printing
 from db.recognition.suggestions import Candidate, JubileeSuggestion, jubilee_suggestions, volunteer_shortlist
-from desktop.calling.models import Column, SortedListModel, fit_columns
+from desktop.calling.models import Column, SortedListModel, fit_columns, show_given_order
 from desktop.recognition.common import save_recognition_change
 from desktop.recognition.give_dialog import RecognitionDialog
 from desktop.shell.context import ShellContext
@@ -61,6 +61,7 @@ class RecognitionsDialog(QDialog):
                 Column(N_("Member"), lambda row: row.member_name),
                 Column(N_("Recognition"), kind_text),
                 Column(N_("Occasion"), lambda row: row.occasion),
+                Column(N_("Decision"), lambda row: row.decision),
                 Column(
                     N_("Printed"),
                     lambda row: str(row.print_count) if row.print_count else "",
@@ -308,6 +309,7 @@ class SuggestionsPanel(QWidget):
         self.candidate_view.setModel(self.candidates)
         self.candidate_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         fit_columns(self.candidate_view, stretch=2)
+        show_given_order(self.candidate_view)  # best first, as the shortlist is made
         self.candidate_view.activated_row.connect(lambda _row: self.give_volunteer())
         self.jubilee_title = QLabel()
         self.candidate_title = QLabel()

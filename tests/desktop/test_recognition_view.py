@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from db.core.changelog import Origin
@@ -131,3 +132,19 @@ def test_the_members_tab_opens_one_register_window(shell_context: ShellContext, 
     tab.recognitions_button.click()
     assert first is not None and tab._recognitions is first and first.isVisible()
     first.close()
+
+
+def test_the_register_shows_the_decision_and_the_shortlist_claims_no_sort_order(
+    register: RecognitionsDialog, make_member: Callable[..., object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anna = make_member("Anna", "Aalto")
+    assert isinstance(anna, uuid.UUID)
+    _give(monkeypatch, anna, "Anna Aalto", lambda dialog: dialog.decision.setText("PH 5/2026 § 7"))
+    register.give()
+    headers = [
+        register.model.headerData(column, Qt.Orientation.Horizontal) for column in range(register.model.columnCount())
+    ]
+    column = headers.index("Decision")
+    assert register.model.index(0, column).data() == "PH 5/2026 § 7"
+    # The volunteer shortlist comes best first: no arrow may say it is sorted by name.
+    assert register.suggestions.candidate_view.horizontalHeader().sortIndicatorSection() == -1
