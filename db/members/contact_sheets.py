@@ -163,17 +163,22 @@ def branch_by_name(session: Session, name: str) -> Branch:
 
 
 def body_by_name(session: Session, name: str) -> Body:
+    """The live body named ``name`` (any case, with or without diacritics); a part of its name will do when unique.
+
+    Bilingual bodies are named in both languages ("Piirihallitus – Distriktsstyrelsen"): either half finds them.
+    """
     wanted = fold(name)
-    matches = [
-        body
-        for body in session.execute(select(Body).where(Body.deleted_at.is_(None))).scalars()
-        if fold(body.name) == wanted
-    ]
+    bodies = list(session.execute(select(Body).where(Body.deleted_at.is_(None))).scalars())
+    matches = [body for body in bodies if fold(body.name) == wanted]
+    if not matches and wanted:
+        matches = [body for body in bodies if wanted in fold(body.name)]
     if len(matches) != 1:
         raise NoSuchSubjectError(
             _("There is no body called {name}.").format(name=name)
             if not matches
-            else _("Several bodies are called {name}; rename one of them to tell them apart.").format(name=name)
+            else _("Several bodies match {name}: {names}. Give more of the name.").format(
+                name=name, names=", ".join(sorted(body.name for body in matches))
+            )
         )
     return matches[0]
 

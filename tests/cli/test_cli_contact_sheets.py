@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from db.branches.models import BodyKind
+from db.branches.operations import BodyData, create_body
 from db.core.database import open_database
 from db.core.keys import DataKey
 from db.members.models import ContactKind
@@ -71,3 +73,24 @@ def test_an_unknown_name_is_refused_and_nothing_written(
     with pytest.raises(SystemExit) as usage:  # which sheet? argparse says what is missing
         kansli("--db", keyed_database, "print", "contact-sheet", "-o", target)
     assert usage.value.code == 2
+
+
+def test_a_bilingual_body_is_found_by_either_half_of_its_name(
+    kansli: Callable[..., Result], keyed_database: Path, database_key: DataKey, tmp_path: Path
+) -> None:
+    database = open_database(keyed_database, database_key)
+    try:
+        with database.transaction("Bodies") as session:
+            create_body(session, BodyData("Piirihallitus – Distriktsstyrelsen", BodyKind.DISTRICT_BOARD))
+            create_body(
+                session, BodyData("Piirin työvaliokunta – Distriktets arbetsutskott", BodyKind.EXECUTIVE_COMMITTEE)
+            )
+    finally:
+        database.close()
+    target = tmp_path / "board.pdf"
+    result = kansli("--db", keyed_database, "print", "contact-sheet", "--body", "distriktsstyrelsen", "-o", target)
+    assert result.code == 0, result.err
+    assert "Piirihallitus – Distriktsstyrelsen" in result.out
+    # A part two bodies share is refused, naming both.
+    result = kansli("--db", keyed_database, "print", "contact-sheet", "--body", "Piiri", "-o", tmp_path / "x.pdf")
+    assert result.code != 0 and "Piirihallitus" in result.err and "työvaliokunta" in result.err
