@@ -60,7 +60,9 @@ class MeetingListModel(SortedListModel[MeetingSummary]):
             row = self.row_at(index.row())
             if row is not None:
                 where = row.place or row.online_link or ""
-                return " · ".join(part for part in (row.body_name, format_day(row.held_on), where) if part)
+                # The kind too: a narrow list cuts a long one ("Järjestäytymiskok…").
+                kind = _(MEETING_KIND_LABELS[row.kind])
+                return " · ".join(part for part in (row.body_name, kind, format_day(row.held_on), where) if part)
         return super().data(index, role)
 
     def row_of(self, meeting_id: object) -> int:

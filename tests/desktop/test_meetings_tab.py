@@ -139,6 +139,7 @@ def test_models_pass_the_model_tester(qtmodeltester: Any, database: Database, bo
     qtmodeltester.check(model)
     assert model.index(0, 0).data() == "PH 1/2026"
     assert model.index(0, 3).data() == "Draft"
+    assert "Regular meeting" in model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)  # a narrow list cuts the kind
     agenda, attendance, actions = AgendaModel(), AttendanceModel(), ActionsModel(lambda: TODAY)
     agenda.set_items(list(detail.items))
     attendance.set_detail(detail)
