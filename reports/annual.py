@@ -126,11 +126,14 @@ def _chart(chart: Chart, language: str) -> Drawing | None:
     drawing.add(bars)
     if len(series) > 1:
         legend = Legend()
-        legend.x, legend.y = WIDTH - 95, height + 18
+        legend.x, legend.y = 0, height + 18
         legend.fontName, legend.fontSize = SANS, 8
         legend.alignment = "right"
         legend.columnMaximum = 1
         legend.colorNamePairs = list(zip(SERIES_COLOURS, [name for name, _values in series], strict=False))
+        # Its right edge on the text's: measured, since the names' lengths differ by language.
+        left, _bottom, right, _top = legend.getBounds()
+        legend.x = WIDTH - (right - left)
         drawing.add(legend)
     return drawing
 

@@ -65,3 +65,24 @@ def test_a_long_figure_label_wraps_instead_of_running_under_its_value() -> None:
     for text, x in label_pieces:
         if x < value_left:  # the label of the first column
             assert x + pdfmetrics.stringWidth(text.strip(), SANS, 9) < value_left, text
+
+
+def test_a_chart_s_legend_ends_at_the_right_margin_in_every_language() -> None:
+    from reportlab.graphics.charts.legends import Legend
+
+    from db.annual.shape import Chart
+    from reports.annual import _chart
+
+    register_fonts()
+    chart = Chart(
+        "Joined and left by branch",
+        ("Alajärven osasto", "Vasa svenska arbetarförening"),
+        (("Joined", (3.0, 1.0)), ("Left", (1.0, 2.0))),
+    )
+    for language in ("fi", "sv", "en"):
+        drawing = _chart(chart, language)
+        assert drawing is not None
+        (legend,) = [item for item in drawing.contents if isinstance(item, Legend)]
+        _left, _bottom, right, _top = legend.getBounds()
+        assert right <= WIDTH + 0.5, (language, right - WIDTH)
+        assert right >= WIDTH - 2  # and it stays at the right, where the eye looks for it
