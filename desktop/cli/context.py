@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from db.core.backup import daily_backup_if_due
 from db.core.database import Database
@@ -18,6 +18,29 @@ from db.core.keys import KeyringStore
 from db.core.opening import open_for_work, resolve_key
 from db.core.paths import default_database_path
 from db.sync.store import display_url, is_database_url
+
+
+class FileProblem(Protocol):
+    """A refused row: its line in the file, the column and the reason."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> str | None: ...
+
+    @property
+    def reason(self) -> str: ...
+
+
+class FileReport(Protocol):
+    """What an import of a file reports (members, the national register, calling results)."""
+
+    @property
+    def problems(self) -> Sequence[FileProblem]: ...
+
+    @property
+    def unknown_columns(self) -> Sequence[str]: ...
 
 
 @dataclass
@@ -90,6 +113,16 @@ class CommandContext:
     def say(self, message: str) -> None:
         """Print a line telling the user what was done."""
         print(message, file=self.out)
+
+    def problems(self, report: FileReport) -> None:
+        """Print a file's refused rows (line, column, reason) and the columns it did not recognise."""
+        for problem in report.problems:
+            where = _("line {line}").format(line=problem.line)
+            if problem.column:
+                where += ", " + _("column {column}").format(column=problem.column)
+            self.say(f"  {where}: {problem.reason}")
+        if report.unknown_columns:
+            self.say(_("Columns not recognised (ignored): {columns}").format(columns=", ".join(report.unknown_columns)))
 
     def rows(self, rows: Iterable[Iterable[object]]) -> None:
         """Print one record a line, tab-separated (tabs and newlines inside values become spaces)."""

@@ -15,7 +15,6 @@ from db.members.contact_sheets import contact_sheet_for, record_contact_sheet
 from db.members.io import (
     ImportOptions,
     ImportRefusedError,
-    ImportReport,
     export_members,
     import_members,
     parse_header_map,
@@ -73,16 +72,6 @@ def export_targets(subcommands: Any) -> Any:
     return export_command.targets
 
 
-def _print_problems(context: CommandContext, report: ImportReport) -> None:
-    for problem in report.problems:
-        where = _("line {line}").format(line=problem.line)
-        if problem.column:
-            where += ", " + _("column {column}").format(column=problem.column)
-        context.say(f"  {where}: {problem.reason}")
-    if report.unknown_columns:
-        context.say(_("Columns not recognised (ignored): {columns}").format(columns=", ".join(report.unknown_columns)))
-
-
 def run_import_members(options: argparse.Namespace, context: CommandContext) -> int:
     import_options = ImportOptions(
         dry_run=options.dry_run,
@@ -97,9 +86,9 @@ def run_import_members(options: argparse.Namespace, context: CommandContext) -> 
         try:
             report = import_members(database, path, import_options)
         except ImportRefusedError as refused:
-            _print_problems(context, refused.report)
+            context.problems(refused.report)
             raise
-    _print_problems(context, report)
+    context.problems(report)
     if report.created_branches:
         context.say(_("Created branches: {names}").format(names=", ".join(report.created_branches)))
     summary = _("{created} new and {updated} updated members from {path}").format(

@@ -46,7 +46,7 @@ from db.sync.exchange import (
 )
 from db.sync.models import ConflictWinner, NodeRole, PackageDirection
 from db.sync.package import FILE_SUFFIX
-from db.sync.register import RegisterOptions, RegisterRefusedError, RegisterReport, import_register
+from db.sync.register import RegisterOptions, RegisterRefusedError, import_register
 from db.sync.store import create_server_store, display_url, is_database_url, open_server_store
 from desktop.cli.context import CommandContext
 from desktop.cli.setup_commands import _print_recovery_key
@@ -473,16 +473,6 @@ def run_central_status(options: argparse.Namespace, context: CommandContext) -> 
     return 0
 
 
-def _register_problems(context: CommandContext, report: RegisterReport) -> None:
-    for problem in report.problems:
-        where = _("line {line}").format(line=problem.line)
-        if problem.column:
-            where += ", " + _("column {column}").format(column=problem.column)
-        context.say(f"  {where}: {problem.reason}")
-    if report.unknown_columns:
-        context.say(_("Columns not recognised (ignored): {columns}").format(columns=", ".join(report.unknown_columns)))
-
-
 def run_central_import_register(options: argparse.Namespace, context: CommandContext) -> int:
     path = Path(options.file).expanduser()
     register_options = RegisterOptions(dry_run=options.dry_run, create_branches=options.create_branches)
@@ -490,9 +480,9 @@ def run_central_import_register(options: argparse.Namespace, context: CommandCon
         try:
             report = import_register(database, path, register_options)
         except RegisterRefusedError as refused:
-            _register_problems(context, refused.report)
+            context.problems(refused.report)
             raise
-    _register_problems(context, report)
+    context.problems(report)
     if report.created_branches:
         context.say(_("Created branches: {names}").format(names=", ".join(report.created_branches)))
     summary = _(
