@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.calling.callers import CallerNotFoundError
 from db.calling.models import Call, Caller, CallSheet, Campaign, SheetRow
 from db.core.changelog import ChangeRecord, Operation
 from db.core.errors import KansliError
@@ -86,8 +87,6 @@ class CallerAccess:
 def _quick_caller(session: Session, caller_id: uuid.UUID) -> Caller:
     caller = session.get(Caller, caller_id)
     if caller is None:
-        from db.calling.callers import CallerNotFoundError  # the calling area's own error, for the same case
-
         raise CallerNotFoundError
     if caller.member_id is not None:
         raise NotAQuickCallerError
