@@ -66,10 +66,10 @@ class CampaignData:
     cooldown_days: int = 3
     passes: int = 2
     questions: tuple[QuestionData, ...] = ()
-    script_language: str | None = (
-        None  # the language intro, closing and questions are written in (None: the district's)
-    )
-    translations: Mapping[str, ScriptText] = field(default_factory=dict)  # the script in other languages
+    # The language intro, closing and the questions are written in (None: the district's), and the script's words in
+    # the other languages.
+    script_language: str | None = None
+    translations: Mapping[str, ScriptText] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,9 @@ from db.calling.campaigns import (
 )
 from db.calling.models import CAMPAIGN_KIND_LABELS, CampaignKind, QuestionKind
 from db.calling.rules import TargetRule
-from db.core.district import LANGUAGE_NAMES, Language
+from db.core.district import LANGUAGE_NAMES, Language, get_district
 from db.core.errors import ValidationError
-from db.core.i18n import LANGUAGES, N_, Label, _, current_language
+from db.core.i18n import LANGUAGES, N_, Label, _
 from db.members.models import MEMBER_LANGUAGE_LABELS, MEMBERSHIP_KIND_LABELS, MemberLanguage, MembershipKind
 from desktop.branches.forms import FormDialog, enum_combo, label_combo, new_form, select_data
 from desktop.calling.common import save_calling_change
@@ -155,8 +155,9 @@ class CampaignDialog(FormDialog):
         self.script_language = QComboBox()
         for code in LANGUAGES:
             self.script_language.addItem("", code)
-        # The language the script was first written in; its words in the others are kept apart, by language.
-        self._written_in = initial.script_language or current_language()
+        # The language the script was first written in (a campaign made before scripts had languages: the
+        # district's, as printing assumes); its words in the others are kept apart, by language.
+        self._written_in = initial.script_language or self._district_language()
         self._shown_language = self._written_in
         self._script: dict[str, ScriptText] = {}
         self._add(form, "script_language", _with_hint(self.script_language, self._hint("script_language")))
@@ -253,6 +254,10 @@ class CampaignDialog(FormDialog):
         self.intro.setPlainText(data.intro)
         self.closing.setPlainText(data.closing)
         self.questions.set_questions(data.questions)
+
+    def _district_language(self) -> str:
+        with self.context.database.reading() as session:
+            return get_district(session).language.value
 
     def _keep_shown_script(self) -> None:
         self._script[self._shown_language] = ScriptText(self.intro.toPlainText(), self.closing.toPlainText())

@@ -31,6 +31,7 @@ from db.calling.campaigns import (
 )
 from db.calling.models import CampaignKind, QuestionKind
 from db.calling.rules import TargetRule
+from db.core.district import get_district
 from db.core.undo import next_undo
 from db.members.interests import seed_default_interests
 from desktop.calling.callers_dialog import CallersDialog, MemberCallerDialog, QuickCallerDialog
@@ -152,6 +153,16 @@ def test_the_script_is_written_in_another_language_beside_the_words_as_written(
     (question,) = saved.questions
     assert question.text == "Miten haluat lehden?" and question.options == ("Postissa", "Sähköpostilla")
     assert question.translations == {"sv": QuestionText("Hur vill du ha tidningen?", ("Per post", "Per e-post"))}
+
+
+def test_a_campaign_made_before_scripts_had_languages_is_taken_as_written_in_the_district_s(
+    qtbot: QtBot, context: ShellContext
+) -> None:
+    with context.database.reading() as session:
+        district_language = get_district(session).language.value
+    dialog = open_campaign(qtbot, context, CampaignData(name="Vanha", intro="Hei!", script_language=None))
+    assert dialog.script_language.currentData() == district_language
+    assert dialog.campaign_values().script_language == district_language
 
 
 def test_editing_keeps_question_ids_when_questions_are_moved_and_reworded(qtbot: QtBot, context: ShellContext) -> None:
