@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +34,6 @@ from db.core.database import Database, Store
 from db.core.errors import KansliError
 from db.core.hlc import HlcStamp, wall_clock_ms
 from db.core.i18n import N_, Label, _
-from db.core.values import to_json_value
 from db.members.models import Member
 from db.sync.enrolment import (
     central_node_id,
@@ -58,6 +57,7 @@ from db.sync.models import (
 )
 from db.sync.package import AlreadyApplied, AppliedPackage, read_package, write_package
 from db.sync.relay import rows_for_district
+from db.sync.row_values import read_rows
 from db.sync.rules import synced_entities
 from db.sync.versions import VersionStore, index_change_log, max_log_seq, rows_by_entity
 
@@ -65,7 +65,6 @@ SCHEMA_VERSION: Final = int(migrate.head_revision())
 # A package stamped further ahead of this computer's clock than this is held until the user confirms it: a laptop
 # whose clock is set a year ahead would otherwise win every change for a year.
 FUTURE_LIMIT_MS: Final = 24 * 60 * 60 * 1000
-_BATCH = 500
 
 
 class FuturePackageError(PackageError):
@@ -165,47 +164,31 @@ def _row_lines(session: Session, store: VersionStore, rows: Iterable[tuple[str, 
             continue
         store.load(name, row_ids)
         conflicts = conflict_lines(session, name, row_ids)
-        columns = [(key, rules.mapper.attrs[key].columns[0]) for key in rules.fields]
-        id_column = rules.table.c.id
-        everything = select(id_column, *(column for _key, column in columns))
-        batches: Iterable[Sequence[Any]]
-        if len(row_ids) * 2 > _table_size(session, rules.table):
-            # Most of the table (a first package): one read of it all, not thousands of lookups by id.
-            wanted = set(row_ids)
-            batches = [[record for record in session.execute(everything) if str(record[0]) in wanted]]
-        else:
-            batches = (
-                session.execute(
-                    everything.where(id_column.in_([uuid.UUID(value) for value in row_ids[start : start + _BATCH]]))
-                ).all()
-                for start in range(0, len(row_ids), _BATCH)
-            )
-        for found in batches:
-            for record in found:
-                row_id = str(record[0])
-                versions = store.get_or_zero(name, row_id)
-                values = {key: to_json_value(value) for (key, _column), value in zip(columns, record[1:], strict=True)}
-                line: dict[str, Any] = {
-                    "entity": name,
-                    "id": row_id,
-                    "values": values,
-                    "version": [versions.base.version.hlc, versions.base.version.node],
-                }
-                groups = {
-                    group: [value.version.hlc, value.version.node]
-                    for group, value in versions.groups.items()
-                    if group in rules.groups
-                }
-                if groups:
-                    line["groups"] = groups
-                current = [
-                    conflict
-                    for conflict in conflicts.get(row_id, ())
-                    if conflict["winner"] == groups.get(conflict["group"], line["version"])
-                ]
-                if current:
-                    line["conflicts"] = current
-                lines.append(line)
+        # Most of the table (a first package): one read of it all, not thousands of lookups by id.
+        whole_table = len(row_ids) * 2 > _table_size(session, rules.table)
+        for row_id, values in read_rows(session, rules, row_ids, whole_table=whole_table):
+            versions = store.get_or_zero(name, row_id)
+            line: dict[str, Any] = {
+                "entity": name,
+                "id": row_id,
+                "values": values,
+                "version": [versions.base.version.hlc, versions.base.version.node],
+            }
+            groups = {
+                group: [value.version.hlc, value.version.node]
+                for group, value in versions.groups.items()
+                if group in rules.groups
+            }
+            if groups:
+                line["groups"] = groups
+            current = [
+                conflict
+                for conflict in conflicts.get(row_id, ())
+                if conflict["winner"] == groups.get(conflict["group"], line["version"])
+            ]
+            if current:
+                line["conflicts"] = current
+            lines.append(line)
     return lines
 
 
