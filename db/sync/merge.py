@@ -13,8 +13,10 @@ What else happens here:
   personal fields take no change, and rows arriving for them are scrubbed before they are written;
 * when this node's value wins over the sender's, the row is sent back to the sender with the next package.
 
-Writes go through the ORM and ``insert_rows`` as any other, so the change log records them (origin ``sync``) and
-the derived indexes follow.
+The rows here are read as their logged (JSON) values, not as ORM objects, and written by the change log's bulk
+writers: new rows by ``insert_rows``, changed fields by ``update_rows``, which log them exactly as the ORM hook would
+(origin ``sync``), so undo, the next package and the derived indexes follow. An ORM object is loaded only where other
+code needs one (an erasure).
 """
 
 from __future__ import annotations
@@ -27,12 +29,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, String, TypeDecorator, func, select, type_coerce
+from sqlalchemy import DateTime, TypeDecorator, func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.changelog import current_operation_id, insert_rows
-from db.core.driver_rows import first_rows
+from db.core.changelog import RowUpdate, current_operation_id, insert_rows, update_rows
 from db.core.i18n import _
 from db.core.values import JsonValue, dump, from_json_value, to_json_value
 from db.members.models import Member
@@ -40,6 +41,7 @@ from db.privacy.erasure import erase_members
 from db.privacy.person_rows import free_text_keys
 from db.sync.errors import PackageError
 from db.sync.models import ConflictWinner, SyncAlias, SyncConflict, SyncResend
+from db.sync.row_values import read_rows
 from db.sync.rules import (
     NAME_WHEN_ERASED,
     NATURAL_KEYS,
@@ -54,7 +56,6 @@ from db.sync.rules import (
 from db.sync.versions import GroupVersion, RowVersions, VersionStore, index_change_log, max_log_seq, upsert
 
 _BATCH = 500
-_PROBE_MINIMUM = 2000
 _LINE_KEYS = frozenset({"entity", "id", "values", "version", "groups", "conflicts"})
 _REQUIRED_KEYS = frozenset({"entity", "id", "values", "version"})
 _CONFLICT_KEYS = frozenset({"group", "winner", "loser", "loser_values"})
@@ -133,7 +134,18 @@ class _Pending:
     applied: dict[tuple[str, str], dict[str, GroupVersion]] = field(default_factory=lambda: defaultdict(dict))
     inserted: dict[tuple[str, str], tuple[Version, dict[str, Version]]] = field(default_factory=dict)
     resend: set[tuple[str, str]] = field(default_factory=set)
-    deferred: list[tuple[Incoming, Any]] = field(default_factory=list)
+    deferred: list[Incoming] = field(default_factory=list)
+
+
+@dataclass
+class _RowWrite:
+    """The fields of one row to be written: their new values (as the columns hold them) and what they held."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    old: dict[str, JsonValue] = field(default_factory=dict)
+
+
+Local = dict[str, JsonValue]  # a row here as its logged values
 
 
 def parse_changes(lines: Sequence[Mapping[str, Any]], sender_name: str) -> list[Incoming]:
@@ -228,6 +240,7 @@ class _Applier:
         self.known_conflicts: set[tuple[str, str, str, frozenset[str]]] = set()
         self.unique_taken: dict[str, set[Any]] = {}
         self.natural: dict[str, dict[tuple[Any, ...], str]] = {}
+        self.writes: dict[str, dict[str, _RowWrite]] = defaultdict(dict)
 
     # --- reading what is here --------------------------------------------------------------------------------
 
@@ -239,18 +252,28 @@ class _Applier:
             if isinstance(value, str) and value in self.aliases.get(target, {}):
                 change.values[key] = self.aliases[target][value]
 
-    def _load_rows(self, rules: EntityRules, row_ids: list[str]) -> dict[str, Any]:
-        model = rules.mapper.class_
-        rows: dict[str, Any] = {}
-        if len(row_ids) > _PROBE_MINIMUM and len(row_ids) * 4 > _table_size(self.session, rules.table):
-            # Many rows for the table (a first exchange): which are here at all, from one read of its ids.
-            present = stored_ids(self.session, rules.table)
-            row_ids = [row_id for row_id in row_ids if row_id.replace("-", "") in present]
-        for start in range(0, len(row_ids), _BATCH):
-            batch = [uuid.UUID(value) for value in row_ids[start : start + _BATCH]]
-            for row in self.session.execute(select(model).where(model.id.in_(batch))).scalars():
-                rows[str(row.id)] = row
-        return rows
+    def _load_rows(self, rules: EntityRules, row_ids: list[str]) -> dict[str, Local]:
+        """The values of those of ``row_ids`` that are here."""
+        # Most of the table (a first exchange, every member edited): one read of it all, not lookups by id.
+        whole_table = len(row_ids) * 2 > _table_size(self.session, rules.table)
+        return dict(read_rows(self.session, rules, row_ids, whole_table=whole_table))
+
+    def _reload(self, rules: EntityRules, row_id: str) -> Local:
+        self._write_updates()
+        ((_row_id, local),) = read_rows(self.session, rules, [row_id], whole_table=False)
+        return local
+
+    def _write_updates(self) -> None:
+        """Write the fields set so far (:meth:`_set_group`), before anything reads the rows again."""
+        for name, writes in self.writes.items():
+            if writes:
+                model = synced_entities()[name].mapper.class_
+                update_rows(
+                    self.session,
+                    model,
+                    [RowUpdate(row_id, write.values, write.old) for row_id, write in writes.items()],
+                )
+        self.writes.clear()
 
     def _erased_members(self, member_ids: set[str]) -> dict[str, str]:
         """Which of these people are erased here: member id → erased_at as logged."""
@@ -286,7 +309,7 @@ class _Applier:
         for change in changes:
             self._translate(change)
         row_ids = sorted({change.row_id for change in changes})
-        rows = self._load_rows(rules, row_ids)
+        rows: dict[str, Local | None] = dict(self._load_rows(rules, row_ids))
         self.store.load(rules.name, row_ids)
         self._load_conflicts(rules.name, row_ids)
         erased: dict[str, str] = {}
@@ -300,23 +323,25 @@ class _Applier:
             owner = change.values.get("member_id")
             if isinstance(owner, str) and owner in erased:
                 _scrub_for_erased(rules, change.values, erased[owner])
-            row = rows.get(change.row_id)
-            if row is None and rules.name in NATURAL_KEYS:
-                row = self._natural_match(rules, change)
-                if row is _SAME_PACKAGE:
+            local = rows.get(change.row_id)
+            if local is None and rules.name in NATURAL_KEYS:
+                local = self._natural_match(rules, change)
+                if local is _SAME_PACKAGE:
                     continue
-                if row is not None:
-                    rows[change.row_id] = row
-            if row is None:
+                if local is not None:
+                    rows[change.row_id] = local
+            if local is None:
                 if change.row_id in inserting:
                     continue  # the same new row twice in one package: the first is as good (same versions)
                 inserting.add(change.row_id)
                 inserts.append(self._insert_values(rules, change))
                 continue
-            self._merge_row(rules, change, row)
+            local = self._merge_row(rules, change, local)
+            rows[change.row_id] = local
             if change.conflicts:
-                self._carried_conflicts(rules, change, row)
+                self._carried_conflicts(rules, change, local)
         self.unique_taken.clear()
+        self._write_updates()
         if inserts:
             for item in inserts:
                 item.pop("id_text")
@@ -327,6 +352,7 @@ class _Applier:
         """Every row here by its natural key (as logged values), read once per import."""
         index = self.natural.get(rules.name)
         if index is None:
+            self._write_updates()
             self.session.flush()
             columns = [rules.mapper.attrs[name].columns[0] for name in NATURAL_KEYS[rules.name]]
             found = self.session.execute(select(rules.table.c.id, *columns)).all()
@@ -336,7 +362,7 @@ class _Applier:
         return index
 
     def _natural_match(self, rules: EntityRules, change: Incoming) -> Any:
-        """The row here with the arriving row's natural key, made the arriving id's alias (None when there is none)."""
+        """The values of the row here with the arriving row's natural key, made the arriving id's alias (or None)."""
         values = tuple(change.values.get(name) for name in NATURAL_KEYS[rules.name])
         if any(value is None for value in values):
             return None
@@ -350,7 +376,7 @@ class _Applier:
         self.aliases[rules.name][change.row_id] = local_id
         self.new_aliases.append({"entity": rules.name, "remote_id": change.row_id, "local_id": local_id})
         change.row_id = local_id
-        found = self.session.get(rules.mapper.class_, uuid.UUID(local_id))
+        found = dict(read_rows(self.session, rules, [local_id], whole_table=False)).get(local_id)
         if found is None:
             return _SAME_PACKAGE  # an alias of a row inserted from this same package: nothing more to do
         self.store.load(rules.name, [local_id])
@@ -387,15 +413,18 @@ class _Applier:
         self.pending.inserted[(rules.name, change.row_id)] = (change.base, dict(change.groups))
         return values
 
-    def _merge_row(self, rules: EntityRules, change: Incoming, row: Any) -> None:
+    def _merge_row(self, rules: EntityRules, change: Incoming, local: Local) -> Local:
+        """Merge an arriving row into the row here (``local``, its values); return the row's values after."""
         context = self.context
         row_id = change.row_id
-        if rules.name == "member" and row.erased_at is None and change.values.get("erased_at") is not None:
-            self._erase_here(row, change)
+        if rules.name == "member" and local["erased_at"] is None and change.values.get("erased_at") is not None:
+            self._erase_here(row_id, change)
+            local = self._reload(rules, row_id)
         versions = self.store.get_or_zero(rules.name, row_id)
-        local = {key: to_json_value(getattr(row, key)) for key in rules.fields}
-        erased = rules.name == "member" and row.erased_at is not None
-        personal = PERSONAL_WHEN_ERASED | (NAME_WHEN_ERASED if erased and row.deleted_at is not None else frozenset())
+        erased = rules.name == "member" and local["erased_at"] is not None
+        personal = PERSONAL_WHEN_ERASED | (
+            NAME_WHEN_ERASED if erased and local["deleted_at"] is not None else frozenset()
+        )
         changed = False
         for group, fields in rules.groups.items():
             if not all(key in change.values for key in fields):
@@ -432,46 +461,62 @@ class _Applier:
                     versions.set(group, here.having_seen(incoming_version))
                 continue
             if theirs != ours:
-                if not self._set_group(rules, row, change, fields):
+                if not self._set_group(rules, local, change, fields):
                     continue
                 changed = True
             self.pending.applied[(rules.name, row_id)][group] = here.followed_by(incoming_version, 0, context.peer_node)
         if changed:
             self.outcome.updated += 1
+        return local
 
-    def _set_group(self, rules: EntityRules, row: Any, change: Incoming, fields: tuple[str, ...]) -> bool:
-        """Write a group's incoming values; False (deferred) when a unique value is still held by another row."""
-        typed = {key: from_json(rules.mapper.attrs[key].columns[0], change.values[key]) for key in fields}
-        for key, value in typed.items():
+    def _set_group(self, rules: EntityRules, local: Local, change: Incoming, fields: tuple[str, ...]) -> bool:
+        """Set a group's incoming values; False (deferred) when a unique value is still held by another row.
+
+        The values are written with the other rows' (:meth:`_write_updates`), and ``local`` follows them.
+        """
+        row_id = change.row_id
+        moves_unique = False
+        for key in fields:
             column = rules.mapper.attrs[key].columns[0]
-            if column.unique and value is not None and value != getattr(row, key):
+            if column.unique and change.values[key] is not None and change.values[key] != local[key]:
                 holder = self.session.execute(
-                    select(rules.mapper.class_.id).where(column == value, rules.mapper.class_.id != row.id)
+                    select(rules.mapper.class_.id).where(
+                        column == from_json(column, change.values[key]), rules.mapper.class_.id != uuid.UUID(row_id)
+                    )
                 ).first()
                 if holder is not None:
-                    self.pending.deferred.append((change, row))
+                    self.pending.deferred.append(change)
                     return False
-        for key, value in typed.items():
-            setattr(row, key, value)
-        if any(rules.mapper.attrs[key].columns[0].unique for key in fields):
-            self.session.flush()  # a unique value that moved between rows must leave one before the next takes it
+                moves_unique = True
+        write = self.writes[rules.name].setdefault(row_id, _RowWrite())
+        typings = _typings(rules)
+        for key in fields:
+            write.old.setdefault(key, local[key])
+            write.values[key] = typings[key](change.values[key])
+            local[key] = change.values[key]
+        if moves_unique:
+            self._write_updates()  # a unique value that moved between rows must leave one before the next takes it
         return True
 
     def retry_deferred(self) -> None:
         """Try once more the unique values that were held by another row (moved later in the same package)."""
         deferred, self.pending.deferred = self.pending.deferred, []
+        self._write_updates()
         self.session.flush()
-        for change, row in deferred:
-            self._merge_row(change.rules, change, row)
-        for change, _row in self.pending.deferred:
+        for change in deferred:
+            self._merge_row(change.rules, change, self._reload(change.rules, change.row_id))
+        self._write_updates()
+        for change in self.pending.deferred:
             self.pending.resend.add((change.rules.name, change.row_id))  # still held: left as it is here
 
-    def _erase_here(self, row: Member, change: Incoming) -> None:
+    def _erase_here(self, row_id: str, change: Incoming) -> None:
         """An erasure arrives: erase the person here the same way, dated as at the sender."""
         erased_at = from_json(change.rules.mapper.attrs["erased_at"].columns[0], change.values["erased_at"])
         keep_name = change.values.get("deleted_at") is None
+        self._write_updates()
         self.session.flush()
-        erase_members(self.session, [(row.id, keep_name)], erased_at if isinstance(erased_at, datetime) else utcnow())
+        moment = erased_at if isinstance(erased_at, datetime) else utcnow()
+        erase_members(self.session, [(uuid.UUID(row_id), keep_name)], moment)
         self.session.flush()
 
     def _record_conflict(
@@ -504,18 +549,18 @@ class _Applier:
         )
         self.outcome.conflicts += 1
 
-    def _carried_conflicts(self, rules: EntityRules, change: Incoming, row: Any) -> None:
+    def _carried_conflicts(self, rules: EntityRules, change: Incoming, local: Local) -> None:
         """Record the conflicts the sender recorded on this row, when this node now holds the same winner."""
         versions = self.store.get_or_zero(rules.name, change.row_id)
         applied = self.pending.applied.get((rules.name, change.row_id), {})
-        if rules.name == "member" and row.erased_at is not None:
+        if rules.name == "member" and local["erased_at"] is not None:
             return
         for conflict in change.conflicts:
             current = applied.get(conflict.group, versions.get(conflict.group)).version
             if current != conflict.winner:
                 continue
             fields = rules.groups[conflict.group]
-            values = {key: to_json_value(getattr(row, key)) for key in fields}
+            values = {key: local[key] for key in fields}
             if values == conflict.loser_values:
                 continue
             if conflict.loser.node == self.context.own_node:
@@ -564,14 +609,6 @@ class _Applier:
 
 def _table_size(session: Session, table: Any) -> int:
     return int(session.execute(select(func.count()).select_from(table)).scalar_one())
-
-
-def stored_ids(session: Session, table: Any) -> set[str]:
-    """Every id of a table as 32 hex digits, read at driver level."""
-    return {
-        value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "")
-        for (value,) in first_rows(session, select(type_coerce(table.c.id, String)))
-    }
 
 
 def from_json(column: Any, value: JsonValue) -> Any:

@@ -154,3 +154,70 @@ def test_log_records_are_the_same_written_as_tuples_or_as_named_values(
     assert json.loads(records[-1].old_value or "") == "Both" and json.loads(records[-1].new_value or "") == "Changed"
     assert len({r.operation_id for r in records}) == 1
     assert [r.hlc for r in records] == sorted(r.hlc for r in records)
+
+
+def test_driver_level_update_writes_and_logs_what_an_orm_update_does(database: Database) -> None:
+    from db.core.changelog import RowUpdate, update_rows
+    from db.core.undo import undo_last
+    from db.core.values import to_json_value
+    from db.members.search import find_members
+
+    with database.transaction("Add") as session:
+        session.execute(
+            insert(Member), [{"first_name": f"P{i}", "last_name": "Same", "birth_year": 1960} for i in range(4)]
+        )
+    with database.reading() as session:
+        people = list(session.execute(select(Member).order_by(Member.first_name)).scalars())
+    orm_id, bulk_id, other_bulk_id, untouched_id = (person.id for person in people)
+    stamp_before = people[1].updated_at
+
+    def old(person: Member, *keys: str) -> dict[str, object]:
+        return {key: to_json_value(getattr(person, key)) for key in keys}
+
+    before = len(_records(database))
+    with database.transaction("Edit by the ORM") as session:
+        row = session.get(Member, orm_id)
+        assert row is not None
+        row.first_name, row.birth_year, row.city = "Orm", 1961, None
+    orm_records = _records(database)[before:]
+    with database.transaction("Edit at driver level", Origin.IMPORT) as session:
+        stale = session.get(Member, bulk_id)  # loaded before the write: must not keep the old name
+        assert stale is not None and stale.first_name == "P1"
+        changed = update_rows(
+            session,
+            Member,
+            [
+                RowUpdate(str(bulk_id), {"first_name": "Bulk", "birth_year": 1961, "city": None},
+                          old(people[1], "first_name", "birth_year", "city")),
+                RowUpdate(str(other_bulk_id), {"city": "Vasa"}, old(people[2], "city")),
+                RowUpdate(str(untouched_id), {"last_name": "Same"}, old(people[3], "last_name")),  # no change
+            ],
+        )  # fmt: skip
+        assert changed == 2
+        assert stale.first_name == "Bulk"
+    bulk_records = _records(database)[before + len(orm_records) :]
+    # The same records as the ORM writes for the same edit: one per changed field, old and new value as JSON.
+    assert {(r.field, r.old_value, r.new_value) for r in orm_records} == {
+        ("first_name", '"P0"', '"Orm"'),
+        ("birth_year", "1960", "1961"),
+    }
+    assert [(r.row_id, r.field, r.old_value, r.new_value, r.origin) for r in bulk_records] == [
+        (str(bulk_id), "first_name", '"P1"', '"Bulk"', Origin.IMPORT),
+        (str(bulk_id), "birth_year", "1960", "1961", Origin.IMPORT),
+        (str(other_bulk_id), "city", "null", '"Vasa"', Origin.IMPORT),
+    ]
+    with database.reading() as session:
+        stored = {person.id: person for person in session.execute(select(Member)).scalars()}
+        assert (stored[bulk_id].first_name, stored[bulk_id].birth_year) == ("Bulk", 1961)
+        assert stored[other_bulk_id].city == "Vasa"
+        assert stored[bulk_id].updated_at > stamp_before
+        assert stored[untouched_id].updated_at == people[3].updated_at
+        # The member list follows (its rows are refreshed from the logged rows at the commit).
+        assert [member.id for member in find_members(session, "bulk", people[0].created_at.date())] == [bulk_id]
+    with database.transaction("Undo") as session:
+        undo_last(session)
+    with database.reading() as session:
+        restored = session.get(Member, bulk_id)
+        assert restored is not None and (restored.first_name, restored.birth_year) == ("P1", 1960)
+        other = session.get(Member, other_bulk_id)
+        assert other is not None and other.city is None
