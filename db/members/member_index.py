@@ -37,6 +37,9 @@ _AS_OF_KEY = "member_index_as_of"
 # several times faster than updating nine B-trees and the trigram index for each of 100 000 rows.
 _BULK_MINIMUM = 2000
 
+# The member's own fields a row is made of (_refresh_chunk reads them): a change to any other leaves it as it is.
+INDEXED_MEMBER_FIELDS = frozenset({"first_name", "last_name", "member_number", "city", "deleted_at"})
+
 _COLUMNS = (
     "member_id",
     "name_key",
@@ -124,10 +127,9 @@ def install_member_index(factory: sessionmaker[Session]) -> None:
 
 def _refresh_before_commit(session: Session) -> None:
     session.flush()
-    touched = touched_rows(session)
-    member_ids = {_hex(value) for value in touched.get("member", ())}
+    member_ids = {_hex(value) for value in touched_rows(session, "member", INDEXED_MEMBER_FIELDS)}
     for model, key in ((ContactPoint, "contact_point"), (Membership, "membership")):
-        row_ids = touched.get(key, ())
+        row_ids = touched_rows(session, key)
         if row_ids:
             owners = select(type_coerce(model.member_id, String)).where(model.id.in_(_id_table(row_ids)))
             member_ids.update(session.execute(owners).scalars())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from db.branches.operations import BranchData, create_branch
 from db.core.changelog import Origin, insert_rows
@@ -429,3 +429,43 @@ def test_a_phone_fragment_alone_finds_the_same_members_in_the_same_order_as_with
         by_number = [by_id[i] for i in member_ids(session, MemberFilter(text="040"), TODAY, SortKey.NUMBER)]
     assert found == ["Bo Aalto", "Eva Virta", "Ari Öst"]  # national and international forms, in name order
     assert by_number == ["Ari Öst", "Eva Virta", "Bo Aalto"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("first_name", "Aina"),
+        ("last_name", "Lindqvist"),
+        ("member_number", "7007"),
+        ("city", "Jakobstad"),
+        ("deleted_at", datetime(2026, 11, 1, tzinfo=UTC)),
+        ("notes", "Soitettu"),  # not in the list: its row stays as it was, and must still be right
+        ("birth_year", 1977),
+    ],
+)
+def test_the_member_list_row_follows_every_change_of_a_member(
+    database: Database, make_member, field: str, value: object
+) -> None:
+    from db.members.member_index import INDEXED_MEMBER_FIELDS, refresh_member_index
+    from db.members.models import MemberSearchEntry
+
+    member_id = make_member("Anna", "Virtanen", number="1001", city="Vasa", phone="+358401234567")
+
+    def list_row() -> tuple[object, ...] | None:
+        with database.reading() as session:
+            found = select(MemberSearchEntry).where(MemberSearchEntry.member_id == member_id)
+            entry = session.execute(found).scalar_one_or_none()
+            keys = [attr.key for attr in inspect(MemberSearchEntry).column_attrs if attr.key != "rowid"]
+            return None if entry is None else tuple(getattr(entry, key) for key in keys)
+
+    untouched = list_row()
+    with database.transaction("Edit") as session:
+        member = session.get(Member, member_id)
+        assert member is not None
+        setattr(member, field, value)
+    refreshed_by_the_hook = list_row()
+    with database.transaction("Rebuild") as session:
+        refresh_member_index(session, [member_id])  # what the row must be, made from scratch
+    assert refreshed_by_the_hook == list_row()
+    # The hook skips a change of a field the row is not made of; a field it is made of changes the row.
+    assert (refreshed_by_the_hook == untouched) == (field not in INDEXED_MEMBER_FIELDS)
