@@ -176,7 +176,67 @@ def copy_database(source: Path, key: DataKey, target: Path) -> Path:
     return target
 
 
-def automatic_backup(database: Path, key: DataKey, reason: str, *, now: datetime | None = None) -> Path:
+def snapshot_database(source: Path, key: DataKey, target: Path) -> Path:
+    """Copy an encrypted database's files as they are into ``target``, atomically: the quick backup.
+
+    :func:`copy_database` reads, decrypts and re-encrypts every page and then checks the copy: 8 seconds for a
+    central office file of 600 MB. Before a sync import that would be most of the import's own time, so this copy
+    takes the files' bytes instead (half a second): under SQLite's write lock, which no other connection can commit
+    (and so move pages into the main file) through, the main file and its write-ahead log are one consistent
+    state. The copied log is then folded into the copy, so that the backup is a single file like any other.
+    Nothing is decrypted, so a damaged page would be copied as it is: the daily backup, which reads every page,
+    is the one that finds damage.
+
+    Raises:
+        KansliError: as :func:`copy_database`; no file is left at ``target`` or beside it then.
+    """
+    partial = target.with_name(f".{target.name}.partial")
+    partial_log, partial_index = _sidecars(partial)
+    source_log, _source_index = _sidecars(source)
+    leftovers = (partial, partial_log, partial_index)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for path in leftovers:
+            path.unlink(missing_ok=True)
+        with _open_checked(source, key) as source_connection:
+            source_connection.execute("PRAGMA busy_timeout = 30000")
+            source_connection.execute("BEGIN IMMEDIATE")
+            try:
+                shutil.copyfile(source, partial)
+                if source_log.exists():
+                    shutil.copyfile(source_log, partial_log)
+            finally:
+                source_connection.execute("ROLLBACK")
+        with _open_checked(partial, key) as copy:
+            mode = copy.execute("PRAGMA journal_mode = DELETE").fetchone()
+            if not mode or str(mode[0]).lower() != "delete":
+                raise KansliError(_("The backup could not be written: {reason}").format(reason=mode))
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    except OSError as error:
+        _unlink_all(leftovers)
+        raise KansliError(_("The backup could not be written: {reason}").format(reason=error.strerror)) from None
+    except sqlcipher3.Error as error:
+        _unlink_all(leftovers)
+        raise explain_sqlite_error(error, target) or KansliError(
+            _("The backup could not be written: {reason}").format(reason=error)
+        ) from None
+    except BaseException:
+        _unlink_all(leftovers)
+        raise
+    return target
+
+
+def _unlink_all(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def automatic_backup(
+    database: Path, key: DataKey, reason: str, *, now: datetime | None = None, quick: bool = False
+) -> Path:
     """Back up ``database`` into its backup folder, named by time and reason, and rotate old ones.
 
     Args:
@@ -185,6 +245,7 @@ def automatic_backup(database: Path, key: DataKey, reason: str, *, now: datetime
         reason: why (:data:`MANUAL`, :data:`DAILY`, :data:`BEFORE_UPGRADE`, :data:`BEFORE_RESTORE`,
             :data:`BEFORE_SYNC_IMPORT`); decides how long the backup is kept.
         now: the moment the name is stamped with (the clock by default).
+        quick: copy the files as they are (:func:`snapshot_database`) instead of page by page with a check.
     """
     stamp = (now or datetime.now()).strftime(_STAMP_FORMAT)
     folder = backup_dir_for(database)
@@ -193,7 +254,7 @@ def automatic_backup(database: Path, key: DataKey, reason: str, *, now: datetime
     while target.exists():
         counter += 1
         target = folder / f"{database.stem}-{stamp}-{reason}-{counter}{BACKUP_SUFFIX}"
-    copy_database(database, key, target)
+    (snapshot_database if quick else copy_database)(database, key, target)
     rotate_backups(database)
     return target
 
@@ -314,7 +375,7 @@ def _remove_stale_partials(folder: Path) -> None:
     if not folder.is_dir():
         return
     limit = (datetime.now() - _STALE_PARTIAL).timestamp()
-    for partial in folder.glob(".*.partial"):
+    for partial in (*folder.glob(".*.partial"), *folder.glob(".*.partial-wal"), *folder.glob(".*.partial-shm")):
         with contextlib.suppress(OSError):
             if partial.stat().st_mtime < limit:
                 partial.unlink()

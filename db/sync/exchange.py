@@ -395,10 +395,12 @@ def backup_before_import(database: Store) -> None:
     """The backup made before a package is applied (kept the newest 10 of its kind).
 
     Only a file is backed up: a server store (the central office on PostgreSQL) is backed up by its server's own
-    means, and the import is one transaction there as well.
+    means, and the import is one transaction there as well. It is the quick copy of the files as they are
+    (:func:`db.core.backup.snapshot_database`): on a central office file the page-by-page copy took as long as the
+    import itself.
     """
     if isinstance(database, Database):
-        automatic_backup(database.path, database.key, BEFORE_SYNC_IMPORT)
+        automatic_backup(database.path, database.key, BEFORE_SYNC_IMPORT, quick=True)
 
 
 def _take_acknowledgement(session: Session, peer: SyncPeer, acknowledged: int) -> None:

@@ -169,14 +169,17 @@ def scenario_cli_full(limit: str, *arguments: str) -> None:
     print(f"exit={code}")
 
 
-def scenario_backup_full(database: str, limit: str) -> None:
-    """Back up ``database`` with files limited to ``limit`` bytes; print the error the user would see."""
+def scenario_backup_full(database: str, limit: str, how: str = "checked") -> None:
+    """Back up ``database`` with files limited to ``limit`` bytes; print the error the user would see.
+
+    ``how``: "checked" (page by page, as every backup but one) or "quick" (the files' bytes, before a sync import).
+    """
     from db.core.backup import MANUAL, automatic_backup
     from db.core.errors import KansliError
 
     limit_file_size(int(limit))
     try:
-        automatic_backup(Path(database), _key(), MANUAL)
+        automatic_backup(Path(database), _key(), MANUAL, quick=how == "quick")
     except KansliError as error:
         print(f"KansliError: {error}")
     else:

@@ -129,7 +129,10 @@ def leftovers(folder: Path) -> list[Path]:
     return sorted(
         path
         for path in folder.rglob("*")
-        if path.is_file() and (path.name.endswith((".partial", ".part", ".sheet")) or ".restoring" in path.name)
+        if path.is_file()
+        and (
+            path.name.endswith((".partial", ".part", ".sheet")) or ".restoring" in path.name or ".partial-" in path.name
+        )
     )
 
 

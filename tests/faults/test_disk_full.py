@@ -66,10 +66,11 @@ def test_export_that_fills_the_disk_leaves_no_file(
     assert_healthy(populated_path, database_key)
 
 
+@pytest.mark.parametrize("how", ["checked", "quick"])
 def test_backup_that_fills_the_disk_leaves_no_backup(
-    start_child: Callable[..., Child], database_path: Path, database_key: DataKey
+    start_child: Callable[..., Child], database_path: Path, database_key: DataKey, how: str
 ) -> None:
-    child = start_child("backup-full", database_path, "100000")
+    child = start_child("backup-full", database_path, "100000", how)
     out = child.finish()
     assert out.startswith("KansliError: "), out
     assert "could not be written" in out
