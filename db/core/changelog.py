@@ -26,7 +26,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Dialect, ForeignKey, Index, Integer, Table, bindparam, event, insert, inspect, select, update
+from sqlalchemy import (
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    Table,
+    bindparam,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.orm import (
     InstanceState,
     Mapped,
@@ -238,8 +251,16 @@ class RowUpdate:
     old: Mapping[str, Any]
 
 
-def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpdate]) -> int:
-    """Update many synced rows the fast way, logged exactly like an ORM update; return how many rows changed.
+@dataclass(frozen=True)
+class UpdatedRows:
+    """What :func:`update_rows` did: how many rows changed, and the sequence numbers of the records it logged."""
+
+    rows: int
+    log_seqs: range
+
+
+def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpdate]) -> UpdatedRows:
+    """Update many synced rows the fast way, logged exactly like an ORM update.
 
     A sync package of 100 000 edited members would otherwise load each row as an ORM object, compare every column
     and let the ORM work out each UPDATE. Here the caller gives the values it read (as JSON) and the new ones; each
@@ -261,11 +282,14 @@ def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpda
         if changed:
             by_fields.setdefault(tuple(sorted(changed)), []).append((row_update.row_id, changed))
     if not entries:
-        return 0
+        return UpdatedRows(0, range(0))
     session.flush()  # pending ORM writes first: the statements below must not be overtaken by them
-    _write_entries(session, entries)
-    now = utcnow()
     connection = session.connection()
+    # The transaction holds the write lock: the records written next are the only ones between these two numbers.
+    first = _last_seq(connection) + 1
+    _write_entries(session, entries)
+    log_seqs = range(first, _last_seq(connection) + 1)
+    now = utcnow()
     for keys, rows in by_fields.items():
         writer = _driver_update(mapper.local_table, keys, connection.dialect)  # type: ignore[arg-type]
         connection.exec_driver_sql(
@@ -273,7 +297,11 @@ def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpda
             writer.parameters([{**values, "updated_at": now, "id": uuid.UUID(row_id)} for row_id, values in rows]),
         )
     _expire_stale(session, mapper, {row_id for rows in by_fields.values() for row_id, _values in rows})
-    return sum(len(rows) for rows in by_fields.values())
+    return UpdatedRows(sum(len(rows) for rows in by_fields.values()), log_seqs)
+
+
+def _last_seq(connection: Any) -> int:
+    return int(connection.execute(select(func.coalesce(func.max(ChangeRecord.seq), 0))).scalar_one())
 
 
 def _expire_stale(session: Session, mapper: Mapper[Any], row_ids: set[str]) -> None:

@@ -241,6 +241,8 @@ class _Applier:
         self.unique_taken: dict[str, set[Any]] = {}
         self.natural: dict[str, dict[tuple[Any, ...], str]] = {}
         self.writes: dict[str, dict[str, _RowWrite]] = defaultdict(dict)
+        # The change log records of those writes: every one is of a group whose version the applier sets itself.
+        self.written_seqs: list[range] = []
 
     # --- reading what is here --------------------------------------------------------------------------------
 
@@ -268,11 +270,8 @@ class _Applier:
         for name, writes in self.writes.items():
             if writes:
                 model = synced_entities()[name].mapper.class_
-                update_rows(
-                    self.session,
-                    model,
-                    [RowUpdate(row_id, write.values, write.old) for row_id, write in writes.items()],
-                )
+                updates = [RowUpdate(row_id, write.values, write.old) for row_id, write in writes.items()]
+                self.written_seqs.append(update_rows(self.session, model, updates).log_seqs)
         self.writes.clear()
 
     def _erased_members(self, member_ids: set[str]) -> dict[str, str]:
@@ -426,19 +425,20 @@ class _Applier:
             NAME_WHEN_ERASED if erased and local["deleted_at"] is not None else frozenset()
         )
         changed = False
-        for group, fields in rules.groups.items():
-            if not all(key in change.values for key in fields):
+        arriving = change.values.keys()
+        for group, fields, field_set in _group_sets(rules):
+            if not arriving >= field_set:
                 continue
             incoming_version = change.version(group)
             here = versions.get(group)
-            theirs = {key: change.values[key] for key in fields}
-            ours = {key: local[key] for key in fields}
             if erased and personal.intersection(fields):
-                if theirs != ours:
+                if any(change.values[key] != local[key] for key in fields):
                     self.pending.resend.add((rules.name, row_id))
                 continue
             if incoming_version == here.version:
-                continue
+                continue  # most groups of most rows: nothing more to compare
+            theirs = {key: change.values[key] for key in fields}
+            ours = {key: local[key] for key in fields}
             central = context.central_node
             incoming_wins = version_key(rules, group, incoming_version, theirs, central) > version_key(
                 rules, group, here.version, ours, central
@@ -596,7 +596,9 @@ class _Applier:
             skip.setdefault((entity, row_id), set()).update(applied)  # type: ignore[union-attr]
         operation = current_operation_id(self.session)
         own_inserts = (operation, len(self.pending.inserted)) if operation is not None else None
-        side_effects = index_change_log(self.session, self.store, skip=skip, own_inserts=own_inserts)
+        side_effects = index_change_log(
+            self.session, self.store, skip=skip, own_inserts=own_inserts, own_updates=self.written_seqs
+        )
         self.pending.resend.update(side_effects)
         if self.new_aliases:
             upsert(self.session.connection(), SyncAlias, self.new_aliases, ("entity", "remote_id"))
@@ -614,6 +616,17 @@ def _table_size(session: Session, table: Any) -> int:
 def from_json(column: Any, value: JsonValue) -> Any:
     """A logged value as the column holds it (moments included, whose type does not name its Python type)."""
     return _typing(column)(value)
+
+
+_GROUP_SETS: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = {}
+
+
+def _group_sets(rules: EntityRules) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
+    """A table's field groups with their fields as a set, to test in one step whether a row carries them all."""
+    found = _GROUP_SETS.get(rules.name)
+    if found is None:
+        found = _GROUP_SETS[rules.name] = [(group, fields, frozenset(fields)) for group, fields in rules.groups.items()]
+    return found
 
 
 _TYPINGS: dict[Any, Callable[[JsonValue], Any]] = {}

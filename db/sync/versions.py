@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -270,11 +270,31 @@ def _node_text(stored: Any) -> str:
     return text
 
 
-def _log_records(session: Session, after: int, upto: int, own_inserts: int | None) -> Iterator[list[_Record]]:
+def _log_records(
+    session: Session, after: int, upto: int, own_inserts: int | None, own_updates: Sequence[range] = ()
+) -> Iterator[list[_Record]]:
     """The change log's records after ``after`` up to ``upto``, read at driver level (an import writes 100 000s).
 
     ``own_inserts``: an operation whose inserted rows the caller has versioned itself; their records are not read.
+    ``own_updates``: ranges of sequence numbers not to read either.
     """
+    for first, last in _windows(after, upto, own_updates):
+        yield from _log_window(session, first, last, own_inserts)
+
+
+def _windows(after: int, upto: int, skipped: Sequence[range]) -> Iterator[tuple[int, int]]:
+    """The spans of (after, upto] left when the ``skipped`` sequence numbers are taken out, as (after, upto) pairs."""
+    start = after
+    for gap in sorted((gap for gap in skipped if gap), key=lambda gap: gap.start):
+        end = min(gap.start - 1, upto)
+        if end > start:
+            yield start, end
+        start = max(start, gap.stop - 1)
+    if start < upto:
+        yield start, upto
+
+
+def _log_window(session: Session, after: int, upto: int, own_inserts: int | None) -> Iterator[list[_Record]]:
     start = after
     while start < upto:
         end = min(upto, start + _INDEX_BATCH)
@@ -318,6 +338,7 @@ def index_change_log(
     *,
     skip: Mapping[tuple[str, str], set[str] | None] | None = None,
     own_inserts: tuple[int, int] | None = None,
+    own_updates: Sequence[range] = (),
 ) -> list[tuple[str, str]]:
     """Take the versions of the change log's records since the last call into ``sync_row``.
 
@@ -327,6 +348,7 @@ def index_change_log(
         skip: groups whose versions the caller set itself, by (entity, row id); None for every group of the row.
         own_inserts: (operation, count): the operation inserted ``count`` rows whose versions the caller set (and
             skips); when the log holds exactly that many inserts of the operation, they are not read back at all.
+        own_updates: records (by sequence number) of field changes whose groups are all in ``skip``: not read back.
 
     Returns:
         The rows that had local writes indexed (an import's own side effects among them, such as an erasure).
@@ -340,7 +362,7 @@ def index_change_log(
     unread = None
     if own_inserts is not None and own_inserts[1] and _inserts_of(session, own_inserts[0]) == own_inserts[1]:
         unread = own_inserts[0]
-    for records in _log_records(session, after, upto, unread):
+    for records in _log_records(session, after, upto, unread, own_updates):
         by_entity: dict[str, list[str]] = {}
         for record in records:
             by_entity.setdefault(record.entity, []).append(record.row_id)

@@ -193,9 +193,10 @@ def test_driver_level_update_writes_and_logs_what_an_orm_update_does(database: D
                 RowUpdate(str(untouched_id), {"last_name": "Same"}, old(people[3], "last_name")),  # no change
             ],
         )  # fmt: skip
-        assert changed == 2
+        assert changed.rows == 2
         assert stale.first_name == "Bulk"
     bulk_records = _records(database)[before + len(orm_records) :]
+    assert [record.seq for record in bulk_records] == list(changed.log_seqs)
     # The same records as the ORM writes for the same edit: one per changed field, old and new value as JSON.
     assert {(r.field, r.old_value, r.new_value) for r in orm_records} == {
         ("first_name", '"P0"', '"Orm"'),
