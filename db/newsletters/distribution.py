@@ -26,6 +26,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.core.collection import cycle_collection_paused
 from db.core.district import get_district
 from db.core.driver_rows import first_rows
 from db.core.i18n import N_, Label
@@ -38,7 +39,7 @@ from db.members.models import (
     MembershipStatus,
 )
 from db.members.status import membership_status_sql
-from db.newsletters.households import AddressLabel, PostalPerson, cycle_collection_paused, group_households
+from db.newsletters.households import AddressLabel, PostalPerson, group_households
 from db.newsletters.issues import issue_name, load_issue
 from db.newsletters.models import Publication, PublicationLanguage
 from db.newsletters.publications import load_publication

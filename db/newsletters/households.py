@@ -16,16 +16,15 @@ addressee, so it follows the names, before the street (Posti and PostNord both w
 
 from __future__ import annotations
 
-import gc
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
 from babel import Locale
 
+from db.core.collection import cycle_collection_paused
 from db.core.text import fold, nordic_sort_key
 
 # The conjunctions of a label's name, by language: within a surname's first names, and between surname groups
@@ -139,22 +138,6 @@ def group_households(
     """
     with cycle_collection_paused():
         return _group(people, home_country, default_language)
-
-
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the readers are read and grouped.
-
-    That makes half a million small objects and no cycles; the collector would rescan them again and again (a
-    third of the time for 100 000 people).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _group(

@@ -30,6 +30,7 @@ from db.core import migrate
 from db.core.backup import BEFORE_SYNC_IMPORT, automatic_backup
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord, Origin, current_operation_id
+from db.core.collection import without_cycle_collection
 from db.core.database import Database, Store
 from db.core.errors import KansliError
 from db.core.hlc import HlcStamp, wall_clock_ms
@@ -212,6 +213,7 @@ def _write_partial(path: Path, data: bytes) -> Path:
     return partial
 
 
+@without_cycle_collection
 def export_package(database: Store, path: Path, *, district_code: str | None = None) -> ExportResult:
     """Make the next package for the peer (the central office, or on the central office the district ``code``).
 
@@ -290,6 +292,7 @@ def _latest_stamp(package: Any, changes: Iterable[Any]) -> HlcStamp:
     return HlcStamp.parse(latest)
 
 
+@without_cycle_collection
 def import_package(
     database: Store,
     source: Path | bytes,

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from db.branches.operations import BranchData, create_branch
 from db.core.base import Synced
 from db.core.changelog import Origin, insert_rows
+from db.core.collection import without_cycle_collection
 from db.core.database import Database
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
@@ -99,6 +100,7 @@ class _Meter:
             self._progress(self.done, self.total)
 
 
+@without_cycle_collection
 def import_members(
     database: Database,
     path: Path,
