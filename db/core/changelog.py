@@ -32,6 +32,7 @@ from sqlalchemy import (
     Index,
     Integer,
     Table,
+    Uuid,
     bindparam,
     event,
     func,
@@ -425,6 +426,15 @@ def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
     processor = column_type.dialect_impl(dialect).bind_processor(dialect)
     if processor is None:
         return None
+    if isinstance(column_type, Uuid) and column_type.as_uuid and dialect.name == "sqlite":
+        # Ids are all different: nothing to remember, and comparing UUIDs costs more than their hex (what SQLite
+        # stores, as the processor does); anything else than a UUID still goes through the processor.
+        uuid_type = uuid.UUID
+
+        def hex_of(value: Any) -> Any:
+            return value.hex if type(value) is uuid_type else processor(value)
+
+        return hex_of
     last: list[Any] = [object(), None]
 
     def convert(value: Any) -> Any:
