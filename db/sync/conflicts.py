@@ -23,7 +23,7 @@ from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
 from db.core.values import JsonValue
 from db.sync.exchange import forget_erased_conflicts
-from db.sync.merge import from_json
+from db.sync.json_values import from_json
 from db.sync.models import ConflictWinner, SyncConflict
 from db.sync.rules import synced_entities
 

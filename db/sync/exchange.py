@@ -44,8 +44,9 @@ from db.sync.enrolment import (
     require_node,
 )
 from db.sync.errors import PackageError, PackageUnreadableError
+from db.sync.incoming import ChangesDoNotFitError, parse_changes
 from db.sync.keys import NodeIdentity
-from db.sync.merge import ChangesDoNotFitError, MergeContext, apply_changes, conflict_lines, parse_changes
+from db.sync.merge import MergeContext, apply_changes, conflict_lines
 from db.sync.models import (
     NodeRole,
     PackageDirection,

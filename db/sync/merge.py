@@ -24,22 +24,22 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, TypeDecorator, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
 from db.core.changelog import RowUpdate, current_operation_id, insert_rows, update_rows
-from db.core.i18n import _
-from db.core.values import JsonValue, dump, from_json_value, to_json_value
+from db.core.values import JsonValue, dump, to_json_value
 from db.members.models import Member
 from db.privacy.erasure import erase_members
 from db.privacy.person_rows import free_text_keys
-from db.sync.errors import PackageError
+from db.sync.incoming import ChangesDoNotFitError, Incoming
+from db.sync.json_values import from_json, typings_of
 from db.sync.models import ConflictWinner, SyncAlias, SyncConflict, SyncResend
 from db.sync.row_values import read_rows
 from db.sync.rules import (
@@ -49,53 +49,13 @@ from db.sync.rules import (
     ZERO_VERSION,
     EntityRules,
     Version,
-    parse_version,
     synced_entities,
     version_key,
 )
 from db.sync.versions import GroupVersion, RowVersions, VersionStore, index_change_log, max_log_seq, upsert
 
 _BATCH = 500
-_LINE_KEYS = frozenset({"entity", "id", "values", "version", "groups", "conflicts"})
-_REQUIRED_KEYS = frozenset({"entity", "id", "values", "version"})
-_CONFLICT_KEYS = frozenset({"group", "winner", "loser", "loser_values"})
 _SAME_PACKAGE: Any = object()
-
-
-class ChangesDoNotFitError(PackageError):
-    """The package passed every check of the file, but a change in it cannot be applied to this database."""
-
-    def __init__(self, sender_name: str, detail: str) -> None:
-        super().__init__(
-            _(
-                "The sync package from {sender} holds changes that do not fit this database, so nothing was "
-                "changed. Ask {sender} for a new package, or update Kansli."
-            ).format(sender=sender_name)
-        )
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class CarriedConflict:
-    group: str
-    winner: Version
-    loser: Version
-    loser_values: dict[str, JsonValue]
-
-
-@dataclass
-class Incoming:
-    """One row of a package, read and checked."""
-
-    rules: EntityRules
-    row_id: str
-    values: dict[str, JsonValue]
-    base: Version
-    groups: dict[str, Version]
-    conflicts: list[CarriedConflict]
-
-    def version(self, group: str) -> Version:
-        return self.groups.get(group, self.base)
 
 
 @dataclass(frozen=True)
@@ -146,54 +106,6 @@ class _RowWrite:
 
 
 Local = dict[str, JsonValue]  # a row here as its logged values
-
-
-def parse_changes(lines: Sequence[Mapping[str, Any]], sender_name: str) -> list[Incoming]:
-    """Check every line of a package before anything is applied.
-
-    Raises:
-        ChangesDoNotFitError: for a line that names an unknown table or field or is not in the expected form.
-    """
-    entities = synced_entities()
-    parsed: list[Incoming] = []
-    for number, line in enumerate(lines, 1):
-        try:
-            parsed.append(_parse_line(line, entities))
-        except (ValueError, TypeError, KeyError) as error:
-            raise ChangesDoNotFitError(sender_name, f"line {number}: {error}") from None
-    return parsed
-
-
-def _parse_line(line: Mapping[str, Any], entities: Mapping[str, EntityRules]) -> Incoming:
-    if not _REQUIRED_KEYS <= set(line) <= _LINE_KEYS:
-        raise ValueError("unexpected or missing keys")
-    rules = entities.get(line["entity"])
-    if rules is None:
-        raise ValueError(f"unknown table {line['entity']!r}")
-    row_id = line["id"]
-    if not isinstance(row_id, str) or str(uuid.UUID(row_id)) != row_id:
-        raise ValueError("row id")
-    values = line["values"]
-    if not isinstance(values, dict) or not set(values) <= set(rules.fields):
-        raise ValueError("unknown fields")
-    for value in values.values():
-        if value is not None and type(value) not in (str, int, float, bool):
-            raise ValueError("a value that is not plain")
-    groups_value = line.get("groups", {})
-    if not isinstance(groups_value, dict) or not set(groups_value) <= set(rules.groups):
-        raise ValueError("unknown groups")
-    groups = {name: parse_version(version) for name, version in groups_value.items()}
-    conflicts: list[CarriedConflict] = []
-    for item in line.get("conflicts", []):
-        if not isinstance(item, dict) or set(item) != _CONFLICT_KEYS or item["group"] not in rules.groups:
-            raise ValueError("conflict")
-        loser_values = item["loser_values"]
-        if not isinstance(loser_values, dict) or set(loser_values) != set(rules.groups[item["group"]]):
-            raise ValueError("conflict values")
-        conflicts.append(
-            CarriedConflict(item["group"], parse_version(item["winner"]), parse_version(item["loser"]), loser_values)
-        )
-    return Incoming(rules, row_id, dict(values), parse_version(line["version"]), groups, conflicts)
 
 
 def apply_changes(
@@ -397,7 +309,7 @@ class _Applier:
 
     def _insert_values(self, rules: EntityRules, change: Incoming) -> dict[str, Any]:
         values: dict[str, Any] = {"id": uuid.UUID(change.row_id), "id_text": change.row_id}
-        typings = _typings(rules)
+        typings = typings_of(rules)
         for key, value in change.values.items():
             values[key] = typings[key](value)
         for key, taken in self.unique_taken.items():
@@ -489,7 +401,7 @@ class _Applier:
                     return False
                 moves_unique = True
         write = self.writes[rules.name].setdefault(row_id, _RowWrite())
-        typings = _typings(rules)
+        typings = typings_of(rules)
         for key in fields:
             write.old.setdefault(key, local[key])
             write.values[key] = typings[key](change.values[key])
@@ -613,11 +525,6 @@ def _table_size(session: Session, table: Any) -> int:
     return int(session.execute(select(func.count()).select_from(table)).scalar_one())
 
 
-def from_json(column: Any, value: JsonValue) -> Any:
-    """A logged value as the column holds it (moments included, whose type does not name its Python type)."""
-    return _typing(column)(value)
-
-
 _GROUP_SETS: dict[str, list[tuple[str, tuple[str, ...], frozenset[str]]]] = {}
 
 
@@ -627,71 +534,6 @@ def _group_sets(rules: EntityRules) -> list[tuple[str, tuple[str, ...], frozense
     if found is None:
         found = _GROUP_SETS[rules.name] = [(group, fields, frozenset(fields)) for group, fields in rules.groups.items()]
     return found
-
-
-_TYPINGS: dict[Any, Callable[[JsonValue], Any]] = {}
-
-
-_ENTITY_TYPINGS: dict[str, dict[str, Callable[[JsonValue], Any]]] = {}
-
-
-def _typings(rules: EntityRules) -> dict[str, Callable[[JsonValue], Any]]:
-    typings = _ENTITY_TYPINGS.get(rules.name)
-    if typings is None:
-        typings = _ENTITY_TYPINGS[rules.name] = {
-            key: _typing(rules.mapper.attrs[key].columns[0]) for key in rules.fields
-        }
-    return typings
-
-
-def _typing(column: Any) -> Callable[[JsonValue], Any]:
-    """:func:`_from_json` for one column, with what depends only on the column worked out once.
-
-    A first package applies hundreds of thousands of values; most are text, which needs no conversion at all.
-    """
-    typing = _TYPINGS.get(column)
-    if typing is not None:
-        return typing
-    column_type = column.type
-    python_type = None
-    if not (isinstance(column_type, TypeDecorator) and isinstance(column_type.impl, DateTime)):
-        try:
-            python_type = column_type.python_type
-        except NotImplementedError:
-            python_type = None
-    if python_type is str:
-
-        def typing(value: JsonValue) -> Any:
-            return value
-    elif python_type is uuid.UUID:
-
-        def typing(value: JsonValue) -> Any:
-            return None if value is None else uuid.UUID(str(value))
-    else:
-
-        def typing(value: JsonValue) -> Any:
-            return _from_json(column, value)
-
-    _TYPINGS[column] = typing
-    return typing
-
-
-def _from_json(column: Any, value: JsonValue) -> Any:
-    if value is not None and isinstance(column.type, TypeDecorator) and isinstance(column.type.impl, DateTime):
-        if not isinstance(value, str):
-            raise ValueError("a moment is text")
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is None:
-            raise ValueError("a moment has a time zone")
-        return moment
-    if value is not None:
-        expected = _PLAIN_TYPES.get(column.type.python_type)
-        if expected is not None and type(value) not in expected:
-            raise ValueError(f"a {column.type.python_type.__name__} column given {type(value).__name__}")
-    return from_json_value(column, value)
-
-
-_PLAIN_TYPES: dict[type, tuple[type, ...]] = {int: (int,), bool: (bool,), float: (float, int)}
 
 
 def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_at: str) -> None:
