@@ -24,13 +24,30 @@ from db.core.i18n import N_, Label, _
 from db.core.values import JsonValue
 from db.sync.exchange import forget_erased_conflicts
 from db.sync.json_values import from_json
-from db.sync.models import ConflictWinner, SyncConflict
+from db.sync.models import ConflictWinner, NodeRole, SyncConflict, SyncNode
 from db.sync.rules import synced_entities
 
 
 class ConflictNotFoundError(KansliError):
     def __init__(self, conflict_id: int) -> None:
         super().__init__(_("There is no open conflict number {number}.").format(number=conflict_id))
+
+
+class DecidedElsewhereError(KansliError):
+    """The other side owns what the conflict is about: a value taken here would lose to theirs again."""
+
+    def __init__(self, owner: NodeRole) -> None:
+        if owner is NodeRole.CENTRAL:
+            message = _(
+                "The party office's register decides this, so its value stays. Your value is listed at the party "
+                "office, where they can take it."
+            )
+        else:
+            message = _(
+                "The district decides this, so its value stays. This office's value is listed at the district, "
+                "where they can take it."
+            )
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,8 @@ class ConflictView:
         winner: which of the two the rule kept.
         detected_at: when it was found here.
         taken_other: whether someone took the value the rule set aside.
+        decided_elsewhere: the other side owns the field group (the central office member numbers and membership
+            dates, a district its notes …): the other value cannot be taken here, only there.
     """
 
     id: int
@@ -60,6 +79,7 @@ class ConflictView:
     winner: ConflictWinner
     detected_at: datetime
     taken_other: bool
+    decided_elsewhere: bool = False
 
 
 def _record_label(session: Session, entity: str, row_id: str) -> str:
@@ -79,6 +99,14 @@ def _record_label(session: Session, entity: str, row_id: str) -> str:
     return str(getattr(row, "name", None) or row_id)
 
 
+def _owner_elsewhere(session: Session, conflict: SyncConflict) -> NodeRole | None:
+    """The side that owns the conflict's group, when it is not this node."""
+    rules = synced_entities().get(conflict.entity)
+    owner = rules.owner(conflict.field_group) if rules is not None else None
+    role = session.execute(select(SyncNode.role)).scalar_one_or_none()
+    return owner if owner is not None and role is not None and role is not owner else None
+
+
 def _view(session: Session, conflict: SyncConflict) -> ConflictView:
     return ConflictView(
         id=conflict.id,
@@ -91,6 +119,7 @@ def _view(session: Session, conflict: SyncConflict) -> ConflictView:
         winner=conflict.winner,
         detected_at=conflict.detected_at,
         taken_other=conflict.taken_other,
+        decided_elsewhere=_owner_elsewhere(session, conflict) is not None,
     )
 
 
@@ -107,12 +136,16 @@ def take_other(database: Store, conflict_id: int) -> ConflictView:
 
     Raises:
         ConflictNotFoundError: when no open conflict has that number (those of erased people are forgotten).
+        DecidedElsewhereError: when the other side owns the group; nothing is changed.
     """
     with database.transaction(Label(N_("Take the other value of a sync conflict"))) as session:
         forget_erased_conflicts(session)
         conflict = session.get(SyncConflict, conflict_id)
         if conflict is None or conflict.resolved_at is not None:
             raise ConflictNotFoundError(conflict_id)
+        owner = _owner_elsewhere(session, conflict)
+        if owner is not None:
+            raise DecidedElsewhereError(owner)
         rules = synced_entities()[conflict.entity]
         row = session.get(rules.mapper.class_, uuid.UUID(conflict.row_id))
         if row is None or getattr(row, "erased_at", None) is not None:

@@ -352,9 +352,9 @@ class _Applier:
             theirs = {key: change.values[key] for key in fields}
             ours = {key: local[key] for key in fields}
             central = context.central_node
-            incoming_wins = version_key(rules, group, incoming_version, theirs, central) > version_key(
-                rules, group, here.version, ours, central
-            )
+            incoming_key = version_key(rules, group, incoming_version, theirs, central)
+            here_key = version_key(rules, group, here.version, ours, central)
+            incoming_wins = incoming_key > here_key
             news = not here.has_seen(incoming_version)
             # Both changed it since they last exchanged: the sender's write is new here, and ours is new to the
             # sender (not from it, and later in our log than what it acknowledged).
@@ -367,6 +367,13 @@ class _Applier:
             ):
                 winner = ConflictWinner.OTHER if incoming_wins else ConflictWinner.LOCAL
                 self._record_conflict(rules.name, row_id, group, ours, theirs, here.version, incoming_version, winner)
+            elif news and theirs != ours and _lost_to_the_owner(incoming_key, here_key):
+                # A later edit of a field this side owns (a district's change of a member number or a membership's
+                # end): the owner's value stays, but the edit is listed here, where it can be taken, and travels
+                # back to the sender with the row, so that its user sees why the value did not hold.
+                self._record_conflict(
+                    rules.name, row_id, group, ours, theirs, here.version, incoming_version, ConflictWinner.LOCAL
+                )
             if not incoming_wins:
                 self.pending.resend.add((rules.name, row_id))
                 if news:
@@ -534,6 +541,11 @@ def _group_sets(rules: EntityRules) -> list[tuple[str, tuple[str, ...], frozense
     if found is None:
         found = _GROUP_SETS[rules.name] = [(group, fields, frozenset(fields)) for group, fields in rules.groups.items()]
     return found
+
+
+def _lost_to_the_owner(incoming: tuple[int, int, str, str], here: tuple[int, int, str, str]) -> bool:
+    """Whether a write (its :func:`version_key`) lost only because the other write was the owner's: it is later."""
+    return incoming[0] == here[0] and incoming[1] < here[1] and incoming[2:] > here[2:]
 
 
 def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_at: str) -> None:

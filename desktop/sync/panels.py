@@ -236,7 +236,9 @@ class ConflictsPanel(QWidget):
 
     def _selected(self) -> None:
         conflict = self.selected()
-        self.take_button.setEnabled(conflict is not None and not conflict.taken_other)
+        self.take_button.setEnabled(
+            conflict is not None and not conflict.taken_other and not conflict.decided_elsewhere
+        )
         if conflict is None:
             self.comparison.clear()
             self.comparison.setToolTip("")
@@ -252,6 +254,15 @@ class ConflictsPanel(QWidget):
         if conflict.taken_other:
             self.explanation.setText(_("The other value was taken by hand; the record keeps it."))
             self.take_button.setToolTip("")
+        elif conflict.decided_elsewhere:
+            # Member numbers and membership dates are the party office's: a value taken here would lose again.
+            self.explanation.setText(
+                _(
+                    "The party office's register decides this, so its value stays. Your value is listed at the party "
+                    "office, where they can take it."
+                )
+            )
+            self.take_button.setToolTip(_("Only the party office can take the other value of this"))
         elif this_computer_in_place(conflict):
             self.explanation.setText(
                 _(
@@ -271,5 +282,5 @@ class ConflictsPanel(QWidget):
 
     def _take(self) -> None:
         conflict = self.selected()
-        if conflict is not None and not conflict.taken_other:
+        if conflict is not None and not conflict.taken_other and not conflict.decided_elsewhere:
             self.take_other_requested.emit(conflict)

@@ -159,6 +159,7 @@ class SyncWindow(QDialog):
     def retranslate(self) -> None:
         """Set every text again in the current language."""
         self.setWindowTitle(_("Sync with the party office"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self.make_button.setText(_("&Make a package…"))
         self.make_button.setToolTip(
             _("Save this computer's changes for the party office in a file, to take on a USB stick or send by e-mail")

@@ -360,6 +360,29 @@ def test_conflicts_are_listed_and_the_other_value_taken_in_one_click_and_undone(
     assert not dialogs.errors
 
 
+def test_a_member_number_changed_here_shows_why_the_party_office_value_stays_and_cannot_be_taken(
+    qtbot: QtBot, network: Network, context: ShellContext, dialogs: Dialogs
+) -> None:
+    district = network.districts["U"]
+    member_id = add_member(district, "Aino", "Aalto", number="P-U-2")
+    network.exchange("U")
+    edit_member(network.central, member_id, member_number="100400")
+    network.exchange("U")
+    edit_member(district, member_id, member_number="555")  # the party office's register decides the number
+    import_package(network.central, network.up("U"), backup=no_backup)
+    view = _open(qtbot, context)
+    view.read_package(network.down("U"))
+    _settle(qtbot, view)
+    panel = view.conflicts
+    ((record, _what, ours, theirs, in_place, _found),) = _texts(panel.model)
+    assert (record, ours, theirs, in_place) == ("100400 Aino Aalto", "555", "100400", "The party office's value")
+    assert "party office's register decides this" in panel.explanation.text()
+    assert not panel.take_button.isEnabled()
+    assert "Only the party office" in panel.take_button.toolTip()
+    assert member(district, member_id)["member_number"] == "100400"
+    assert not dialogs.errors
+
+
 def test_the_status_bar_indicator_follows_the_packages_and_opens_the_view(
     qtbot: QtBot, network: Network, context: ShellContext, tmp_path: Path, dialogs: Dialogs
 ) -> None:
@@ -407,3 +430,4 @@ def test_the_view_is_translated_and_its_models_pass_the_model_tester(
     context.events.language_changed.emit("fi")
     assert view.history.model.headerData(0, Qt.Orientation.Horizontal) == "Milloin"
     assert view.conflicts.model.index(0, 1).data() == "Osoite"
+    assert view.buttons.buttons()[0].text() == "Sulje"  # not left to Qt's own catalog

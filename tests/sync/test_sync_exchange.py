@@ -22,10 +22,11 @@ from db.members.operations import replace_contacts
 from db.members.records import ContactData
 from db.privacy.erasure import ERASED_NAME, erase_member
 from db.schema import metadata
-from db.sync.conflicts import list_conflicts, take_other
+from db.sync.conflicts import DecidedElsewhereError, list_conflicts, take_other
 from db.sync.errors import BadSignatureError, PackageGapError, WrongRecipientError
 from db.sync.exchange import FuturePackageError, import_package, sync_status
 from db.sync.models import ConflictWinner, PackageDirection, SyncPackage
+from db.sync.rules import synced_entities
 from tests.sync.network import Network, add_member, edit_member, make_network, member, no_backup, snapshot
 
 
@@ -232,6 +233,44 @@ def test_the_central_office_owns_member_numbers_and_membership_dates(network: Ne
     assert member(network.central, member_id)["member_number"] == "100234"
     assert member(district, member_id)["member_number"] == "100234"  # sent back to the district
     network.exchange("U")
+    assert snapshot(district) == snapshot(network.central)
+
+
+def test_a_district_edit_of_a_central_field_is_listed_on_both_sides_and_only_the_central_office_can_take_it(
+    network: Network,
+) -> None:
+    district = network.districts["U"]
+    member_id = add_member(district, number="P-U-8")
+    network.exchange("U")
+    edit_member(network.central, member_id, member_number="100300")
+    network.exchange("U")
+    # Not concurrent: the district changes the number afterwards, later by its clock, but the number is not its own.
+    edit_member(district, member_id, member_number="777")
+    network.exchange("U")
+    assert (
+        member(district, member_id)["member_number"] == member(network.central, member_id)["member_number"] == "100300"
+    )
+    group = synced_entities()["member"].group_of["member_number"]
+    (on_central,) = _conflicts(network.central)
+    (on_district,) = _conflicts(district)
+    assert on_central[:3] == (str(member_id), group, ConflictWinner.LOCAL)
+    assert on_central[4]["member_number"] == "777"  # the district's value, listed where it can be taken
+    assert on_district[:3] == (str(member_id), group, ConflictWinner.OTHER)
+    assert on_district[3]["member_number"] == "777"
+    with district.reading() as session:
+        (listed,) = list_conflicts(session)
+    assert listed.decided_elsewhere
+    before = snapshot(district)
+    with pytest.raises(DecidedElsewhereError, match="party office"):
+        take_other(district, listed.id)
+    assert snapshot(district) == before  # nothing changed, the conflict still open
+    with network.central.reading() as session:
+        (at_central,) = list_conflicts(session)
+    assert not at_central.decided_elsewhere
+    take_other(network.central, at_central.id)  # the party office accepts the district's number
+    network.exchange("U")
+    assert member(district, member_id)["member_number"] == member(network.central, member_id)["member_number"] == "777"
+    network.full_exchange()
     assert snapshot(district) == snapshot(network.central)
 
 
