@@ -33,6 +33,15 @@ class ConflictNotFoundError(KansliError):
         super().__init__(_("There is no open conflict number {number}.").format(number=conflict_id))
 
 
+class ValueHeldElsewhereError(KansliError):
+    def __init__(self, value: str, record: str) -> None:
+        super().__init__(
+            _("{value} is already in use by {record}. Change that record first, then take the other value.").format(
+                value=value, record=record
+            )
+        )
+
+
 class DecidedElsewhereError(KansliError):
     """The other side owns what the conflict is about: a value taken here would lose to theirs again."""
 
@@ -131,12 +140,24 @@ def list_conflicts(session: Session, *, include_resolved: bool = False) -> list[
     return [_view(session, conflict) for conflict in session.execute(statement).scalars()]
 
 
+def _refuse_values_held_elsewhere(session: Session, model: Any, row_id: uuid.UUID, values: dict[str, Any]) -> None:
+    """A unique value (a member number) that another record holds cannot be taken: say which record."""
+    for key, value in values.items():
+        column = model.__table__.c[key]
+        if not column.unique or value is None:
+            continue
+        holder = session.execute(select(model.id).where(column == value, model.id != row_id)).scalar()
+        if holder is not None:
+            raise ValueHeldElsewhereError(str(value), _record_label(session, model.__tablename__, str(holder)))
+
+
 def take_other(database: Store, conflict_id: int) -> ConflictView:
     """Put in place the value the rule set aside, as a new local change (undoable, and sent in the next package).
 
     Raises:
         ConflictNotFoundError: when no open conflict has that number (those of erased people are forgotten).
         DecidedElsewhereError: when the other side owns the group; nothing is changed.
+        ValueHeldElsewhereError: when another record here holds the value (a member number); nothing is changed.
     """
     with database.transaction(Label(N_("Take the other value of a sync conflict"))) as session:
         forget_erased_conflicts(session)
@@ -153,8 +174,10 @@ def take_other(database: Store, conflict_id: int) -> ConflictView:
         wanted: dict[str, Any] = json.loads(
             conflict.other_value if conflict.winner is ConflictWinner.LOCAL else conflict.local_value
         )
-        for key, value in wanted.items():
-            setattr(row, key, from_json(rules.mapper.attrs[key].columns[0], value))
+        typed = {key: from_json(rules.mapper.attrs[key].columns[0], value) for key, value in wanted.items()}
+        _refuse_values_held_elsewhere(session, rules.mapper.class_, row.id, typed)
+        for key, value in typed.items():
+            setattr(row, key, value)
         conflict.resolved_at = utcnow()
         conflict.taken_other = True
         session.flush()  # the row's change opens the operation, so there is an id to remember

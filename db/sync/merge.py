@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.changelog import RowUpdate, current_operation_id, insert_rows, update_rows
+from db.core.changelog import CAPTURE_KEY, RowUpdate, current_operation_id, insert_rows, update_rows
 from db.core.values import JsonValue, dump, to_json_value
 from db.members.models import Member
 from db.privacy.erasure import erase_members
@@ -95,6 +95,9 @@ class _Pending:
     inserted: dict[tuple[str, str], tuple[Version, dict[str, Version]]] = field(default_factory=dict)
     resend: set[tuple[str, str]] = field(default_factory=set)
     deferred: list[Incoming] = field(default_factory=list)
+    # Inserted rows whose unique value another row held, by field; and those still held at the end, by group.
+    held: list[tuple[Incoming, str]] = field(default_factory=list)
+    kept_out: list[tuple[Incoming, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -316,9 +319,10 @@ class _Applier:
             if values.get(key) is None:
                 continue
             if values[key] in taken and rules.mapper.attrs[key].columns[0].nullable:
-                # Held by another row here (a member number given twice): left out, and the sender is told.
+                # Held by another row here (a member number given twice): inserted without it, and tried again
+                # once the whole package is in, which may have moved it away from that row (_settle_held).
                 values[key] = None
-                self.pending.resend.add((rules.name, change.row_id))
+                self.pending.held.append((change, key))
             else:
                 taken.add(values[key])
         self.pending.inserted[(rules.name, change.row_id)] = (change.base, dict(change.groups))
@@ -427,6 +431,32 @@ class _Applier:
         self._write_updates()
         for change in self.pending.deferred:
             self.pending.resend.add((change.rules.name, change.row_id))  # still held: left as it is here
+        held, self.pending.held = self.pending.held, []
+        for change, key in held:
+            self._settle_held(change, key)
+        self._write_updates()
+
+    def _settle_held(self, change: Incoming, key: str) -> None:
+        """Give an inserted row the unique value another row held, if it is free now; else keep it out for good.
+
+        Kept out, the row is the same on both sides only if this node's "without it" wins: it becomes a write of this
+        node's own (:meth:`finish` versions it), the row goes back to the sender, and a conflict is listed so that
+        somebody settles which record the value belongs to.
+        """
+        rules = change.rules
+        column = rules.mapper.attrs[key].columns[0]
+        holder = self.session.execute(
+            select(rules.mapper.class_.id).where(
+                column == from_json(column, change.values[key]), rules.mapper.class_.id != uuid.UUID(change.row_id)
+            )
+        ).first()
+        if holder is None:
+            write = self.writes[rules.name].setdefault(change.row_id, _RowWrite())
+            write.old.setdefault(key, None)
+            write.values[key] = typings_of(rules)[key](change.values[key])
+            return
+        self.pending.resend.add((rules.name, change.row_id))
+        self.pending.kept_out.append((change, key))
 
     def _erase_here(self, row_id: str, change: Incoming) -> None:
         """An erasure arrives: erase the person here the same way, dated as at the sender."""
@@ -495,6 +525,23 @@ class _Applier:
 
     # --- the end ---------------------------------------------------------------------------------------------
 
+    def _keep_out(self, change: Incoming, key: str, seq: int) -> None:
+        """Version a unique value kept out of an inserted row as this node's own write, and list the conflict."""
+        rules = change.rules
+        group = rules.group_of[key]
+        capture = self.session.info[CAPTURE_KEY]
+        (stamp,) = capture.clock.ticks(1)
+        ours = Version(stamp, self.context.own_node)
+        row_versions = self.store.get_or_zero(rules.name, change.row_id)
+        arrived = row_versions.get(group)
+        row_versions.set(group, arrived.followed_by(ours, seq, None))
+        fields = rules.groups[group]
+        theirs = {name: change.values.get(name) for name in fields}
+        kept = {name: None if name == key else change.values.get(name) for name in fields}
+        self._record_conflict(
+            rules.name, change.row_id, group, kept, theirs, ours, arrived.version, ConflictWinner.LOCAL
+        )
+
     def finish(self) -> None:
         """Keep the versions taken on, index what the import wrote besides, and remember what to send back."""
         seq = max_log_seq(self.session)
@@ -507,6 +554,8 @@ class _Applier:
             )
             self.store.put(entity, row_id, versions)
             skip[(entity, row_id)] = None
+        for change, key in self.pending.kept_out:
+            self._keep_out(change, key, seq)
         for (entity, row_id), applied in self.pending.applied.items():
             row_versions = self.store.get_or_zero(entity, row_id)
             for name, group_version in applied.items():

@@ -22,7 +22,7 @@ from db.members.operations import replace_contacts
 from db.members.records import ContactData
 from db.privacy.erasure import ERASED_NAME, erase_member
 from db.schema import metadata
-from db.sync.conflicts import DecidedElsewhereError, list_conflicts, take_other
+from db.sync.conflicts import DecidedElsewhereError, ValueHeldElsewhereError, list_conflicts, take_other
 from db.sync.errors import BadSignatureError, PackageGapError, WrongRecipientError
 from db.sync.exchange import FuturePackageError, import_package, sync_status
 from db.sync.models import ConflictWinner, PackageDirection, SyncPackage
@@ -271,6 +271,35 @@ def test_a_district_edit_of_a_central_field_is_listed_on_both_sides_and_only_the
     network.exchange("U")
     assert member(district, member_id)["member_number"] == member(network.central, member_id)["member_number"] == "777"
     network.full_exchange()
+    assert snapshot(district) == snapshot(network.central)
+
+
+def test_one_member_number_given_to_two_people_at_once_ends_the_same_on_both_sides_and_is_listed(
+    network: Network,
+) -> None:
+    district = network.districts["U"]
+    # Before either hears of the other: the party office numbers Bertil 1234, the district enters Aino as 1234.
+    bertil = add_member(network.central, "Bertil", "Berg", number="1234", district="U")
+    aino = add_member(district, "Aino", "Aalto", number="1234", branch="Vasa")
+    network.full_exchange()
+    for node in (network.central, district):  # the party office's number stays with Bertil, everywhere
+        assert member(node, bertil)["member_number"] == "1234"
+        assert member(node, aino)["member_number"] is None
+    assert snapshot(district) == snapshot(network.central)
+    group = synced_entities()["member"].group_of["member_number"]
+    (on_central,) = _conflicts(network.central)
+    (on_district,) = _conflicts(district)
+    assert on_central[:3] == (str(aino), group, ConflictWinner.LOCAL) and on_central[4]["member_number"] == "1234"
+    assert on_district[:3] == (str(aino), group, ConflictWinner.OTHER) and on_district[3]["member_number"] == "1234"
+    with network.central.reading() as session:
+        (listed,) = list_conflicts(session)
+    with pytest.raises(ValueHeldElsewhereError, match="1234 is already in use by 1234 Bertil Berg"):
+        take_other(network.central, listed.id)  # the party office must give Bertil another number first
+    edit_member(network.central, bertil, member_number="1235")
+    take_other(network.central, listed.id)
+    network.full_exchange()
+    for node in (network.central, district):
+        assert (member(node, aino)["member_number"], member(node, bertil)["member_number"]) == ("1234", "1235")
     assert snapshot(district) == snapshot(network.central)
 
 
