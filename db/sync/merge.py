@@ -94,10 +94,11 @@ class _Pending:
     applied: dict[tuple[str, str], dict[str, GroupVersion]] = field(default_factory=lambda: defaultdict(dict))
     inserted: dict[tuple[str, str], tuple[Version, dict[str, Version]]] = field(default_factory=dict)
     resend: set[tuple[str, str]] = field(default_factory=set)
-    deferred: list[Incoming] = field(default_factory=list)
+    deferred: list[tuple[Incoming, str]] = field(default_factory=list)  # (the change, the group held back)
     # Inserted rows whose unique value another row held, by field; and those still held at the end, by group.
     held: list[tuple[Incoming, str]] = field(default_factory=list)
     kept_out: list[tuple[Incoming, str]] = field(default_factory=list)
+    kept: list[tuple[Incoming, str]] = field(default_factory=list)  # changes of existing rows, by group
 
 
 @dataclass
@@ -408,7 +409,7 @@ class _Applier:
                     )
                 ).first()
                 if holder is not None:
-                    self.pending.deferred.append(change)
+                    self.pending.deferred.append((change, rules.group_of[key]))
                     return False
                 moves_unique = True
         write = self.writes[rules.name].setdefault(row_id, _RowWrite())
@@ -426,11 +427,14 @@ class _Applier:
         deferred, self.pending.deferred = self.pending.deferred, []
         self._write_updates()
         self.session.flush()
-        for change in deferred:
+        for change in {id(change): change for change, _group in deferred}.values():
             self._merge_row(change.rules, change, self._reload(change.rules, change.row_id))
         self._write_updates()
-        for change in self.pending.deferred:
-            self.pending.resend.add((change.rules.name, change.row_id))  # still held: left as it is here
+        for change, group in self.pending.deferred:
+            # Still held: the row keeps its value here, as a write of this node's own (versioned by finish), so
+            # that the two sides end alike: the owner's choice (the central office's numbering) stands everywhere.
+            self.pending.resend.add((change.rules.name, change.row_id))
+            self.pending.kept.append((change, group))
         held, self.pending.held = self.pending.held, []
         for change, key in held:
             self._settle_held(change, key)
@@ -542,6 +546,22 @@ class _Applier:
             rules.name, change.row_id, group, kept, theirs, ours, arrived.version, ConflictWinner.LOCAL
         )
 
+    def _keep(self, change: Incoming, group: str, seq: int) -> None:
+        """Version a group whose arriving unique value another row still holds as kept here, and list the conflict."""
+        rules = change.rules
+        capture = self.session.info[CAPTURE_KEY]
+        (stamp,) = capture.clock.ticks(1)
+        ours = Version(stamp, self.context.own_node)
+        row_versions = self.store.get_or_zero(rules.name, change.row_id)
+        here = row_versions.get(group)
+        incoming = change.version(group)
+        row_versions.set(group, here.having_seen(incoming).followed_by(ours, seq, None))
+        local = self._reload(rules, change.row_id)
+        fields = rules.groups[group]
+        kept = {name: local[name] for name in fields}
+        theirs = {name: change.values.get(name) for name in fields}
+        self._record_conflict(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
+
     def finish(self) -> None:
         """Keep the versions taken on, index what the import wrote besides, and remember what to send back."""
         seq = max_log_seq(self.session)
@@ -556,6 +576,8 @@ class _Applier:
             skip[(entity, row_id)] = None
         for change, key in self.pending.kept_out:
             self._keep_out(change, key, seq)
+        for change, group in self.pending.kept:
+            self._keep(change, group, seq)
         for (entity, row_id), applied in self.pending.applied.items():
             row_versions = self.store.get_or_zero(entity, row_id)
             for name, group_version in applied.items():

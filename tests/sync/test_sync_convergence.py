@@ -8,6 +8,7 @@ default run is small, to keep ``tests/sync`` quick; ``-m slow`` runs a longer on
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import uuid
@@ -20,9 +21,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from db.core.base import utcnow
 from db.core.database import Store
+from db.core.errors import ValidationError
 from db.core.keys import DataKey
 from db.members.models import ContactKind, Member, Membership
 from db.members.operations import replace_contacts
@@ -30,7 +33,7 @@ from db.members.records import ContactData
 from db.privacy.erasure import erase_member
 from db.sync.errors import PackageForkError
 from db.sync.relay import Relay, assign_branch
-from tests.sync.network import Network, add_member, make_network, snapshot
+from tests.sync.network import Network, add_member, edit_member, make_network, snapshot
 
 SHARED = ("branch", "household", "member", "contact_point", "membership")
 NAMES = st.sampled_from(["Aino", "Eero", "Linnea", "Matti", "Saga", "Ville"])
@@ -87,17 +90,37 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(node=st.sampled_from(["C", "U", "L"]), first=NAMES, home=st.sampled_from(["U", "L"]))
     def enter_member(self, node: str, first: str, home: str) -> None:
         code = node if node != "C" else None
-        number = f"P-{code}-{self.numbers}" if code else None
+        self._enter(node, first, home, f"P-{code}-{self.numbers}" if code else None)
+
+    def _enter(self, node: str, first: str, home: str, number: str | None) -> None:
         self.numbers += 1
         database = self.node(node)
         member_id = add_member(database, first, "Testinen", number=number, branch=f"Osasto {self.numbers}")
-        if code is None:
+        if node == "C":
             # The central office's branch belongs to a district (as the register import makes them).
             with database.transaction("Assign the branch") as session:
                 branch_id = session.execute(
                     select(Membership.branch_id).where(Membership.member_id == member_id)
                 ).scalar_one()
                 assign_branch(session, branch_id, home)
+
+    @rule(
+        node=st.sampled_from(["C", "U", "L"]), first=NAMES, home=st.sampled_from(["U", "L"]), shared=st.integers(0, 1)
+    )
+    def enter_member_with_a_shared_number(self, node: str, first: str, home: str, shared: int) -> None:
+        """Two nodes may give one number to two new people before they hear of each other."""
+        with contextlib.suppress(ValidationError):  # held by somebody here already: the form refuses it
+            self._enter(node, first, home, f"77{shared}")
+
+    @rule(node=st.sampled_from(["C", "U", "L"]), index=st.integers(0, 20), shared=st.integers(0, 1))
+    def renumber_to_a_shared_number(self, node: str, index: int, shared: int) -> None:
+        """A number given here to somebody already entered, which another node may have given to another."""
+        database = self.node(node)
+        member_id = self.pick(database, index)
+        if member_id is None:
+            return
+        with contextlib.suppress(IntegrityError):  # held by somebody here already: refused, as the form would
+            edit_member(database, member_id, member_number=f"77{shared}")
 
     @rule(node=st.sampled_from(["C", "U", "L"]), index=st.integers(0, 20), first=NAMES, last=NAMES)
     def rename(self, node: str, index: int, first: str, last: str) -> None:

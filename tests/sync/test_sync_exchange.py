@@ -303,6 +303,23 @@ def test_one_member_number_given_to_two_people_at_once_ends_the_same_on_both_sid
     assert snapshot(district) == snapshot(network.central)
 
 
+def test_renumbering_to_a_number_just_given_elsewhere_ends_the_same_on_both_sides(network: Network) -> None:
+    district = network.districts["U"]
+    aino = add_member(district, "Aino", "Aalto", number="P-U-5", branch="Vasa")
+    bertil = add_member(network.central, "Bertil", "Berg", district="U")
+    network.full_exchange()
+    edit_member(network.central, bertil, member_number="2001")  # the party office numbers Bertil …
+    edit_member(district, aino, member_number="2001")  # … and the district, not knowing, gives Aino the same
+    network.full_exchange()
+    for node in (network.central, district):  # the party office's numbering stands everywhere
+        assert (member(node, bertil)["member_number"], member(node, aino)["member_number"]) == ("2001", "P-U-5")
+    assert snapshot(district) == snapshot(network.central)
+    assert any(
+        conflict[0] == str(aino) and conflict[4]["member_number"] == "2001" for conflict in _conflicts(network.central)
+    )
+    assert network.export("U", to_central=True).rows == 0  # settled: nothing more to carry
+
+
 def test_a_district_owns_its_notes(network: Network) -> None:
     district = network.districts["U"]
     member_id = add_member(district)
