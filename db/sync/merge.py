@@ -529,38 +529,27 @@ class _Applier:
 
     # --- the end ---------------------------------------------------------------------------------------------
 
-    def _keep_out(self, change: Incoming, key: str, seq: int) -> None:
-        """Version a unique value kept out of an inserted row as this node's own write, and list the conflict."""
-        rules = change.rules
-        group = rules.group_of[key]
-        capture = self.session.info[CAPTURE_KEY]
-        (stamp,) = capture.clock.ticks(1)
-        ours = Version(stamp, self.context.own_node)
-        row_versions = self.store.get_or_zero(rules.name, change.row_id)
-        arrived = row_versions.get(group)
-        row_versions.set(group, arrived.followed_by(ours, seq, None))
-        fields = rules.groups[group]
-        theirs = {name: change.values.get(name) for name in fields}
-        kept = {name: None if name == key else change.values.get(name) for name in fields}
-        self._record_conflict(
-            rules.name, change.row_id, group, kept, theirs, ours, arrived.version, ConflictWinner.LOCAL
-        )
+    def _keep_as_own(self, change: Incoming, group: str, seq: int, kept: dict[str, JsonValue]) -> None:
+        """Version a group that keeps ``kept`` here against an arriving value another row holds, and list it.
 
-    def _keep(self, change: Incoming, group: str, seq: int) -> None:
-        """Version a group whose arriving unique value another row still holds as kept here, and list the conflict."""
+        The version is a write of this node's own, newer than the arriving one: the row goes back to the sender and
+        ends alike on both sides (where the group has an owner, the owner's choice stands).
+        """
         rules = change.rules
-        capture = self.session.info[CAPTURE_KEY]
-        (stamp,) = capture.clock.ticks(1)
+        (stamp,) = self.session.info[CAPTURE_KEY].clock.ticks(1)
         ours = Version(stamp, self.context.own_node)
         row_versions = self.store.get_or_zero(rules.name, change.row_id)
-        here = row_versions.get(group)
         incoming = change.version(group)
-        row_versions.set(group, here.having_seen(incoming).followed_by(ours, seq, None))
-        local = self._reload(rules, change.row_id)
-        fields = rules.groups[group]
-        kept = {name: local[name] for name in fields}
-        theirs = {name: change.values.get(name) for name in fields}
-        self._record_conflict(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
+        row_versions.set(group, row_versions.get(group).having_seen(incoming).followed_by(ours, seq, None))
+        theirs = {name: change.values.get(name) for name in rules.groups[group]}
+        listed = select(SyncConflict.id).where(
+            SyncConflict.entity == rules.name,
+            SyncConflict.row_id == change.row_id,
+            SyncConflict.field_group == group,
+            SyncConflict.resolved_at.is_(None),
+        )
+        if self.session.execute(listed.limit(1)).first() is None:  # listed once, however often it comes back
+            self._record_conflict(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
 
     def finish(self) -> None:
         """Keep the versions taken on, index what the import wrote besides, and remember what to send back."""
@@ -574,10 +563,13 @@ class _Applier:
             )
             self.store.put(entity, row_id, versions)
             skip[(entity, row_id)] = None
-        for change, key in self.pending.kept_out:
-            self._keep_out(change, key, seq)
-        for change, group in self.pending.kept:
-            self._keep(change, group, seq)
+        for change, key in self.pending.kept_out:  # a new row, inserted without the value
+            group = change.rules.group_of[key]
+            without = {name: None if name == key else change.values.get(name) for name in change.rules.groups[group]}
+            self._keep_as_own(change, group, seq, without)
+        for change, group in self.pending.kept:  # a row here, keeping its value
+            local = self._reload(change.rules, change.row_id)
+            self._keep_as_own(change, group, seq, {name: local[name] for name in change.rules.groups[group]})
         for (entity, row_id), applied in self.pending.applied.items():
             row_versions = self.store.get_or_zero(entity, row_id)
             for name, group_version in applied.items():

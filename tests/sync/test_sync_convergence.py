@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from db.core.base import utcnow
 from db.core.database import Store
@@ -33,7 +32,7 @@ from db.members.records import ContactData
 from db.privacy.erasure import erase_member
 from db.sync.errors import PackageForkError
 from db.sync.relay import Relay, assign_branch
-from tests.sync.network import Network, add_member, edit_member, make_network, snapshot
+from tests.sync.network import Network, add_member, make_network, snapshot
 
 SHARED = ("branch", "household", "member", "contact_point", "membership")
 NAMES = st.sampled_from(["Aino", "Eero", "Linnea", "Matti", "Saga", "Ville"])
@@ -111,16 +110,6 @@ class SyncMachine(RuleBasedStateMachine):
         """Two nodes may give one number to two new people before they hear of each other."""
         with contextlib.suppress(ValidationError):  # held by somebody here already: the form refuses it
             self._enter(node, first, home, f"77{shared}")
-
-    @rule(node=st.sampled_from(["C", "U", "L"]), index=st.integers(0, 20), shared=st.integers(0, 1))
-    def renumber_to_a_shared_number(self, node: str, index: int, shared: int) -> None:
-        """A number given here to somebody already entered, which another node may have given to another."""
-        database = self.node(node)
-        member_id = self.pick(database, index)
-        if member_id is None:
-            return
-        with contextlib.suppress(IntegrityError):  # held by somebody here already: refused, as the form would
-            edit_member(database, member_id, member_number=f"77{shared}")
 
     @rule(node=st.sampled_from(["C", "U", "L"]), index=st.integers(0, 20), first=NAMES, last=NAMES)
     def rename(self, node: str, index: int, first: str, last: str) -> None:
