@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.changelog import CAPTURE_KEY, RowUpdate, current_operation_id, insert_rows, update_rows
+from db.core.changelog import ChangeRecord, RowUpdate, current_operation_id, insert_rows, update_rows
 from db.core.values import JsonValue, dump, to_json_value
 from db.members.models import Member
 from db.privacy.erasure import erase_members
@@ -97,8 +97,7 @@ class _Pending:
     deferred: list[tuple[Incoming, str]] = field(default_factory=list)  # (the change, the group held back)
     # Inserted rows whose unique value another row held, by field; and those still held at the end, by group.
     held: list[tuple[Incoming, str]] = field(default_factory=list)
-    kept_out: list[tuple[Incoming, str]] = field(default_factory=list)
-    kept: list[tuple[Incoming, str]] = field(default_factory=list)  # changes of existing rows, by group
+    kept_out: dict[tuple[str, str], str] = field(default_factory=dict)  # new rows without it: the group
 
 
 @dataclass
@@ -430,11 +429,12 @@ class _Applier:
         for change in {id(change): change for change, _group in deferred}.values():
             self._merge_row(change.rules, change, self._reload(change.rules, change.row_id))
         self._write_updates()
-        for change, group in self.pending.deferred:
-            # Still held: the row keeps its value here, as a write of this node's own (versioned by finish), so
-            # that the two sides end alike: the owner's choice (the central office's numbering) stands everywhere.
-            self.pending.resend.add((change.rules.name, change.row_id))
-            self.pending.kept.append((change, group))
+        still_held, self.pending.deferred = self.pending.deferred, []
+        for change, group in still_held:
+            # Still held: the row keeps its value here, as a change of this node's own (_keep_as_own), so that the
+            # two sides end alike: the owner's choice (the central office's numbering) stands everywhere.
+            local = self._reload(change.rules, change.row_id)
+            self._keep_as_own(change, group, {name: local[name] for name in change.rules.groups[group]})
         held, self.pending.held = self.pending.held, []
         for change, key in held:
             self._settle_held(change, key)
@@ -443,9 +443,9 @@ class _Applier:
     def _settle_held(self, change: Incoming, key: str) -> None:
         """Give an inserted row the unique value another row held, if it is free now; else keep it out for good.
 
-        Kept out, the row is the same on both sides only if this node's "without it" wins: it becomes a write of this
-        node's own (:meth:`finish` versions it), the row goes back to the sender, and a conflict is listed so that
-        somebody settles which record the value belongs to.
+        Kept out, the row is the same on both sides only if this node's "without it" wins: it becomes a change of
+        this node's own (:meth:`_keep_as_own`), and a conflict is listed so that somebody settles which record the
+        value belongs to.
         """
         rules = change.rules
         column = rules.mapper.attrs[key].columns[0]
@@ -459,8 +459,11 @@ class _Applier:
             write.old.setdefault(key, None)
             write.values[key] = typings_of(rules)[key](change.values[key])
             return
-        self.pending.resend.add((rules.name, change.row_id))
-        self.pending.kept_out.append((change, key))
+        group = rules.group_of[key]
+        self.pending.kept_out[(rules.name, change.row_id)] = group
+        self._keep_as_own(
+            change, group, {name: None if name == key else change.values.get(name) for name in rules.groups[group]}
+        )
 
     def _erase_here(self, row_id: str, change: Incoming) -> None:
         """An erasure arrives: erase the person here the same way, dated as at the sender."""
@@ -529,19 +532,23 @@ class _Applier:
 
     # --- the end ---------------------------------------------------------------------------------------------
 
-    def _keep_as_own(self, change: Incoming, group: str, seq: int, kept: dict[str, JsonValue]) -> None:
-        """Version a group that keeps ``kept`` here against an arriving value another row holds, and list it.
+    def _keep_as_own(self, change: Incoming, group: str, kept: dict[str, JsonValue]) -> None:
+        """Keep ``kept`` in a group against an arriving value another row holds, as a change of this node's own.
 
-        The version is a write of this node's own, newer than the arriving one: the row goes back to the sender and
-        ends alike on both sides (where the group has an owner, the owner's choice stands).
+        The change is logged (the arriving value as the old one), so it is versioned and sent on like any local edit:
+        back to the sender, and to every other node the row concerns. Where the group has an owner, the owner's
+        choice therefore stands everywhere. The conflict is listed once while it is open.
         """
         rules = change.rules
-        (stamp,) = self.session.info[CAPTURE_KEY].clock.ticks(1)
-        ours = Version(stamp, self.context.own_node)
-        row_versions = self.store.get_or_zero(rules.name, change.row_id)
-        incoming = change.version(group)
-        row_versions.set(group, row_versions.get(group).having_seen(incoming).followed_by(ours, seq, None))
         theirs = {name: change.values.get(name) for name in rules.groups[group]}
+        typings = typings_of(rules)
+        typed = {name: typings[name](value) for name, value in kept.items()}
+        logged = update_rows(self.session, rules.mapper.class_, [RowUpdate(change.row_id, typed, theirs)]).log_seqs
+        self.pending.resend.add((rules.name, change.row_id))
+        if not logged:
+            return
+        stamp = self.session.execute(select(ChangeRecord.hlc).where(ChangeRecord.seq == logged.start)).scalar_one()
+        ours = Version(stamp, self.context.own_node)
         listed = select(SyncConflict.id).where(
             SyncConflict.entity == rules.name,
             SyncConflict.row_id == change.row_id,
@@ -549,6 +556,7 @@ class _Applier:
             SyncConflict.resolved_at.is_(None),
         )
         if self.session.execute(listed.limit(1)).first() is None:  # listed once, however often it comes back
+            incoming = change.version(group)
             self._record_conflict(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
 
     def finish(self) -> None:
@@ -563,13 +571,9 @@ class _Applier:
             )
             self.store.put(entity, row_id, versions)
             skip[(entity, row_id)] = None
-        for change, key in self.pending.kept_out:  # a new row, inserted without the value
-            group = change.rules.group_of[key]
-            without = {name: None if name == key else change.values.get(name) for name in change.rules.groups[group]}
-            self._keep_as_own(change, group, seq, without)
-        for change, group in self.pending.kept:  # a row here, keeping its value
-            local = self._reload(change.rules, change.row_id)
-            self._keep_as_own(change, group, seq, {name: local[name] for name in change.rules.groups[group]})
+        for (entity, row_id), group in self.pending.kept_out.items():
+            # A new row kept without a value: its other groups are as the sender wrote them, this one is ours.
+            skip[(entity, row_id)] = set(synced_entities()[entity].groups) - {group}
         for (entity, row_id), applied in self.pending.applied.items():
             row_versions = self.store.get_or_zero(entity, row_id)
             for name, group_version in applied.items():
