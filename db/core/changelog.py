@@ -57,7 +57,7 @@ from sqlalchemy.sql.schema import ColumnDefault
 from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcnow
 from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
 from db.core.hlc import HybridLogicalClock
-from db.core.values import dump, to_json_value
+from db.core.values import dump, python_type_of, to_json_value
 
 CAPTURE_KEY = "kansli.capture"
 _OPERATION_KEY = "kansli.operation_id"
@@ -348,14 +348,6 @@ _PLAIN_TYPES = (str, int, float, bool)
 _LOG_SHAPES: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]] = {}
 
 
-def _python_type(column_type: Any) -> type | None:
-    try:
-        python_type = column_type.python_type
-    except NotImplementedError:  # a type that does not say: convert its values to be safe
-        return None
-    return python_type if isinstance(python_type, type) else None
-
-
 def _log_shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
     """The logged fields of a model in sorted order, and how to turn the values of those that need it into JSON.
 
@@ -365,7 +357,7 @@ def _log_shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, C
     shape = _LOG_SHAPES.get(mapper.class_)
     if shape is None:
         keys = sorted(attr.key for attr in mapper.column_attrs if attr.key not in UNLOGGED_FIELDS)
-        types = {attr.key: _python_type(attr.columns[0].type) for attr in mapper.column_attrs}
+        types = {attr.key: python_type_of(attr.columns[0].type) for attr in mapper.column_attrs}
         conversions = tuple(
             (key, str if types[key] is uuid.UUID else to_json_value) for key in keys if types[key] not in _PLAIN_TYPES
         )
@@ -383,20 +375,19 @@ def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
     return defaults
 
 
-class _DriverInsert:
-    """An INSERT compiled once for a table and dialect, and the converters that turn values into driver values."""
+class _DriverStatement:
+    """A statement compiled once for a table and dialect, with the converters that turn row values into driver values.
 
-    def __init__(self, table: Table, dialect: Dialect) -> None:
-        # An integer primary key (the change log's seq) is left to the database to number.
-        keys = [
-            column.key
-            for column in table.columns
-            if not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
-        ]
-        compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    ``names`` are the statement's parameters in its order, ``keys`` the row keys (column keys) that fill them.
+    """
+
+    def __init__(
+        self, compiled: Any, names: Sequence[str], keys: Sequence[str], table: Table, dialect: Dialect
+    ) -> None:
         self.sql = str(compiled)
         self.positional = bool(compiled.positional)
-        self.order = list(compiled.positiontup or keys)
+        self.names = list(names)
+        self.order = list(keys)
         self._values = operator.itemgetter(*self.order)
         converters = [_converter(table.columns[key].type, dialect) for key in self.order]
         self._conversions = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
@@ -413,7 +404,29 @@ class _DriverInsert:
             converted.append(tuple(values))
         if self.positional:
             return converted
-        return [dict(zip(self.order, values, strict=True)) for values in converted]
+        return [dict(zip(self.names, values, strict=True)) for values in converted]
+
+
+def _insert_statement(table: Table, dialect: Dialect) -> _DriverStatement:
+    """An INSERT of every column but an integer primary key (the change log's seq), which the database numbers."""
+    keys = [
+        column.key
+        for column in table.columns
+        if not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
+    ]
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or keys)
+    return _DriverStatement(compiled, order, order, table, dialect)
+
+
+def _update_statement(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _DriverStatement:
+    """An UPDATE of ``keys`` and ``updated_at`` of one row by id."""
+    # Parameters are named "set_<column>" and "where_id": SQLAlchemy keeps a column's own name for itself.
+    assignments: dict[str, Any] = {key: bindparam(f"set_{key}") for key in (*keys, "updated_at")}
+    compiled = update(table).where(table.c.id == bindparam("where_id")).values(assignments).compile(dialect=dialect)
+    names = list(compiled.positiontup or compiled.binds)
+    columns = [name.removeprefix("set_") if name.startswith("set_") else "id" for name in names]
+    return _DriverStatement(compiled, names, columns, table, dialect)
 
 
 def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
@@ -449,53 +462,25 @@ def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
     return convert
 
 
-class _DriverUpdate:
-    """An UPDATE of some columns of a table by id, compiled once, with the converters of its parameters."""
-
-    def __init__(self, table: Table, keys: tuple[str, ...], dialect: Dialect) -> None:
-        # Parameters are named "set_<column>" and "where_id": SQLAlchemy keeps a column's own name for itself.
-        assignments: dict[str, Any] = {key: bindparam(f"set_{key}") for key in (*keys, "updated_at")}
-        compiled = update(table).where(table.c.id == bindparam("where_id")).values(assignments).compile(dialect=dialect)
-        self.sql = str(compiled)
-        self.positional = bool(compiled.positional)
-        names = list(compiled.positiontup or compiled.binds)
-        self.order = [name.removeprefix("set_") if name.startswith("set_") else "id" for name in names]
-        self.names = names
-        self._converters = [_converter(table.columns[key].type, dialect) for key in self.order]
-
-    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
-        converters = self._converters
-        converted = [
-            tuple(
-                value if convert is None else convert(value)
-                for value, convert in zip((row[key] for key in self.order), converters, strict=True)
-            )
-            for row in rows
-        ]
-        if self.positional:
-            return converted
-        return [dict(zip(self.names, values, strict=True)) for values in converted]
+_DRIVER_UPDATES: dict[tuple[str, tuple[str, ...], str], _DriverStatement] = {}
 
 
-_DRIVER_UPDATES: dict[tuple[str, tuple[str, ...], str], _DriverUpdate] = {}
-
-
-def _driver_update(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _DriverUpdate:
+def _driver_update(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _DriverStatement:
     cache_key = (table.name, keys, dialect.name)
     writer = _DRIVER_UPDATES.get(cache_key)
     if writer is None:
-        writer = _DRIVER_UPDATES[cache_key] = _DriverUpdate(table, keys, dialect)
+        writer = _DRIVER_UPDATES[cache_key] = _update_statement(table, keys, dialect)
     return writer
 
 
-_DRIVER_INSERTS: dict[tuple[str, str], _DriverInsert] = {}
+_DRIVER_INSERTS: dict[tuple[str, str], _DriverStatement] = {}
 
 
-def _driver_insert(table: Table, dialect: Dialect) -> _DriverInsert:
+def _driver_insert(table: Table, dialect: Dialect) -> _DriverStatement:
     key = (table.name, dialect.name)
     writer = _DRIVER_INSERTS.get(key)
     if writer is None:
-        writer = _DRIVER_INSERTS[key] = _DriverInsert(table, dialect)
+        writer = _DRIVER_INSERTS[key] = _insert_statement(table, dialect)
     return writer
 
 

@@ -33,6 +33,15 @@ def to_json_value(value: Any) -> JsonValue:
     raise TypeError(f"cannot log a value of type {type(value).__name__}")
 
 
+def python_type_of(column_type: Any) -> type | None:
+    """The Python type a column type holds, or None when the type does not say (its values are then converted)."""
+    try:
+        python_type = column_type.python_type
+    except NotImplementedError:  # SQLAlchemy's answer for a type that does not say
+        return None
+    return python_type if isinstance(python_type, type) else None
+
+
 def from_json_value(column: Column[Any], value: JsonValue) -> Any:
     """Turn a logged value back into what ``column`` holds."""
     if value is None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, TypeDecorator
 
-from db.core.values import JsonValue, from_json_value
+from db.core.values import JsonValue, from_json_value, python_type_of
 from db.sync.rules import EntityRules
 
 
@@ -45,12 +45,8 @@ def _typing(column: Any) -> Callable[[JsonValue], Any]:
     if typing is not None:
         return typing
     column_type = column.type
-    python_type = None
-    if not (isinstance(column_type, TypeDecorator) and isinstance(column_type.impl, DateTime)):
-        try:
-            python_type = column_type.python_type
-        except NotImplementedError:
-            python_type = None
+    moment = isinstance(column_type, TypeDecorator) and isinstance(column_type.impl, DateTime)
+    python_type = None if moment else python_type_of(column_type)
     if python_type is str:
 
         def typing(value: JsonValue) -> Any:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Enum, Float, Integer, Numeric, String, Uuid, select
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from db.core.driver_rows import first_rows
-from db.core.values import JsonValue, to_json_value
+from db.core.values import JsonValue, python_type_of, to_json_value
 from db.sync.rules import EntityRules
 
 _BATCH = 500
@@ -61,10 +62,8 @@ def _converter(column_type: Any, dialect: Dialect) -> Convert:
 
 
 def _is_moment(column_type: Any) -> bool:
-    try:
-        return bool(column_type.python_type.__name__ == "datetime")
-    except NotImplementedError:
-        return True  # a type that does not say what it holds: convert it the careful way
+    python_type = python_type_of(column_type)
+    return python_type is None or python_type is datetime  # a type that does not say: converted the careful way
 
 
 def read_rows(
