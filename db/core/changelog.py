@@ -239,8 +239,25 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     mapper = _state_free_mapper(model)
     completed = _complete_and_log(session, mapper, rows)
     connection = session.connection()
-    writer = _driver_insert(mapper.local_table, connection.dialect)  # type: ignore[arg-type]
+    table: Table = mapper.local_table  # type: ignore[assignment]
+    writer = _driver_insert(table, connection.dialect, _null_everywhere(table, completed))
     connection.exec_driver_sql(writer.sql, writer.parameters(completed))
+
+
+def _null_everywhere(table: Table, rows: Sequence[Mapping[str, Any]]) -> frozenset[str]:
+    """The columns that are None in every row and would be NULL if left out of the INSERT (no server default).
+
+    Binding a None costs the driver (sqlcipher3) an adapter lookup, about a microsecond: for a member's eight empty
+    columns a second on an import of 100 000 people. Leaving such a column out stores the same NULL for free.
+    """
+    return frozenset(
+        column.key
+        for column in table.columns
+        if column.nullable
+        and column.server_default is None
+        and not column.primary_key
+        and all(row[column.key] is None for row in rows)
+    )
 
 
 @dataclass(frozen=True)
@@ -407,12 +424,13 @@ class _DriverStatement:
         return [dict(zip(self.names, values, strict=True)) for values in converted]
 
 
-def _insert_statement(table: Table, dialect: Dialect) -> _DriverStatement:
-    """An INSERT of every column but an integer primary key (the change log's seq), which the database numbers."""
+def _insert_statement(table: Table, dialect: Dialect, omitted: frozenset[str]) -> _DriverStatement:
+    """An INSERT of every column but the ``omitted`` ones and an integer primary key (the log's seq)."""
     keys = [
         column.key
         for column in table.columns
-        if not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
+        if column.key not in omitted
+        and not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
     ]
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or keys)
@@ -473,14 +491,14 @@ def _driver_update(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _Dr
     return writer
 
 
-_DRIVER_INSERTS: dict[tuple[str, str], _DriverStatement] = {}
+_DRIVER_INSERTS: dict[tuple[str, str, frozenset[str]], _DriverStatement] = {}
 
 
-def _driver_insert(table: Table, dialect: Dialect) -> _DriverStatement:
-    key = (table.name, dialect.name)
+def _driver_insert(table: Table, dialect: Dialect, omitted: frozenset[str] = frozenset()) -> _DriverStatement:
+    key = (table.name, dialect.name, omitted)
     writer = _DRIVER_INSERTS.get(key)
     if writer is None:
-        writer = _DRIVER_INSERTS[key] = _insert_statement(table, dialect)
+        writer = _DRIVER_INSERTS[key] = _insert_statement(table, dialect, omitted)
     return writer
 
 
@@ -516,13 +534,24 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     shared = {"operation_id": operation_id, "node_id": context.node_id, "origin": context.origin}
     prototype = {**shared, "entity": "", "row_id": "", "field": None, "old_value": None, "new_value": None, "hlc": ""}
     (converted,) = writer.parameters([prototype])
+    inserts = all(entry.field is None and entry.old_value is None for entry in entries)
     if writer.positional and tuple(writer.order) == _LOG_ORDER:
         node_id, origin = converted[7], converted[8]
-        rows: list[Any] = [
-            (operation_id, entry.entity, entry.row_id, entry.field, entry.old_value, entry.new_value, stamp, node_id,
-             origin)
-            for entry, stamp in zip(entries, stamps, strict=True)
-        ]  # fmt: skip
+        if inserts:
+            # A record of an insert has no field and no old value: left out, not bound as NULLs (see
+            # _null_everywhere), they cost nothing.
+            writer = _driver_insert(ChangeRecord.__table__, connection.dialect, _INSERT_RECORD_OMITS)  # type: ignore[arg-type]
+            rows: list[Any] = [
+                (operation_id, entry.entity, entry.row_id, entry.new_value, stamp, node_id, origin)
+                for entry, stamp in zip(entries, stamps, strict=True)
+            ]
+            assert tuple(writer.order) == _INSERT_RECORD_ORDER
+        else:
+            rows = [
+                (operation_id, entry.entity, entry.row_id, entry.field, entry.old_value, entry.new_value, stamp,
+                 node_id, origin)
+                for entry, stamp in zip(entries, stamps, strict=True)
+            ]  # fmt: skip
     else:
         rows = writer.parameters(
             [
@@ -534,6 +563,8 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
 
 
 _LOG_ORDER = ("operation_id", "entity", "row_id", "field", "old_value", "new_value", "hlc", "node_id", "origin")
+_INSERT_RECORD_OMITS = frozenset({"field", "old_value"})
+_INSERT_RECORD_ORDER = tuple(key for key in _LOG_ORDER if key not in _INSERT_RECORD_OMITS)
 
 
 def current_operation_id(session: Session) -> int | None:

@@ -105,6 +105,35 @@ def test_bulk_insert_is_logged_row_by_row(database: Database) -> None:
     assert {r.row_id for r in records} == ids
 
 
+def test_driver_level_insert_stores_empty_columns_as_null_and_logs_them(database: Database) -> None:
+    # insert_rows leaves out of its INSERT the columns that are None in every row (binding a None is slow in the
+    # driver): they must still be NULL, and logged as null.
+    from db.core.changelog import _null_everywhere, insert_rows
+
+    before = len(_records(database))
+    with database.transaction("Import", Origin.IMPORT) as session:
+        insert_rows(session, Member, [{"first_name": "Empty", "last_name": "Columns", "city": None}])
+        insert_rows(session, Member, [{"first_name": "Half", "last_name": "Columns", "city": "Vaasa"}])
+    with database.engine.connect() as connection:
+        stored = connection.exec_driver_sql(
+            "SELECT first_name, city, do_not_call, notes FROM member WHERE last_name = 'Columns' ORDER BY first_name"
+        ).all()
+    assert stored == [("Empty", None, 0, None), ("Half", "Vaasa", 0, None)]
+    records = _records(database)[before:]
+    assert [(r.field, r.old_value) for r in records] == [(None, None)] * 2
+    logged = [json.loads(r.new_value or "") for r in records]
+    assert [(row["first_name"], row["city"], row["notes"]) for row in logged] == [
+        ("Empty", None, None),
+        ("Half", "Vaasa", None),
+    ]
+    # Only nullable columns without a database default are left out: a None given for any other stays bound.
+    empty = {column.key: None for column in Member.__table__.columns}
+    omitted = _null_everywhere(Member.__table__, [empty])
+    assert {"notes", "city", "deleted_at"} <= omitted
+    assert not omitted & {"id", "first_name", "do_not_call"}
+    assert "city" not in _null_everywhere(Member.__table__, [empty, {**empty, "city": "Vaasa"}])
+
+
 def test_rolled_back_transaction_leaves_no_log(database: Database) -> None:
     before = len(_records(database))
     with pytest.raises(RuntimeError), database.transaction("Add member") as session:
