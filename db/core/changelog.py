@@ -16,14 +16,16 @@ Edit menu ("Undo: Edit member").
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import json
 import operator
 import uuid
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -54,6 +56,7 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql.schema import ColumnDefault
 
+from db.core.background_writer import BackgroundWriter, json_insert_sql
 from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcnow
 from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
 from db.core.hlc import HybridLogicalClock
@@ -62,6 +65,7 @@ from db.core.values import dump, python_type_of, to_json_value
 CAPTURE_KEY = "kansli.capture"
 _OPERATION_KEY = "kansli.operation_id"
 _TOUCHED_KEY = "kansli.touched"
+_BACKGROUND_KEY = "kansli.background_writer"
 # Fields that change on every write and carry no information of their own (the HLC stamp orders changes).
 UNLOGGED_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
@@ -141,7 +145,13 @@ def install_change_capture(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "after_transaction_end", _after_transaction_end)
 
 
+def _refuse_while_background(session: Session) -> None:
+    if session.info.get(_BACKGROUND_KEY) is not None:
+        raise RuntimeError("the connection belongs to a background writer until its block ends")
+
+
 def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) -> None:
+    _refuse_while_background(session)
     for obj in session.deleted:
         if isinstance(obj, Synced):
             raise HardDeleteError(type(obj).__tablename__)  # type: ignore[attr-defined]
@@ -209,6 +219,7 @@ def _field_changes(session: Session, obj: Synced) -> list[_Entry]:
 
 
 def _on_orm_execute(state: ORMExecuteState) -> Any:
+    _refuse_while_background(state.session)
     if not (state.is_insert or state.is_update or state.is_delete):
         return None
     mapper = state.bind_mapper
@@ -241,7 +252,42 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     connection = session.connection()
     table: Table = mapper.local_table  # type: ignore[assignment]
     writer = _driver_insert(table, connection.dialect, _null_everywhere(table, completed))
-    connection.exec_driver_sql(writer.sql, writer.parameters(completed))
+    _execute_insert(session, writer, writer.parameters(completed))
+
+
+def _execute_insert(session: Session, writer: _DriverStatement, rows: list[Any]) -> None:
+    """Run a driver-level insert now, or hand it to the session's background writer when one is open."""
+    background = session.info.get(_BACKGROUND_KEY)
+    if isinstance(background, BackgroundWriter):
+        background.insert(writer.json_sql, writer.sql, rows)
+    else:
+        session.connection().exec_driver_sql(writer.sql, rows)
+
+
+@contextlib.contextmanager
+def background_inserts(session: Session) -> Iterator[None]:
+    """Let SQLite write the :func:`insert_rows` of the block (and their change records) in a second thread.
+
+    Inside the block only ``insert_rows`` may touch the database: the connection belongs to the writer until the
+    block ends, when every row is written (or the first error raised). Elsewhere than on SQLite (the central
+    office's PostgreSQL), and when the session has not logged anything yet, the rows are written as usual.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or session.info.get(_BACKGROUND_KEY) is not None:
+        yield
+        return
+    _operation_id(session)  # the operation row first, written here: records refer to it
+    background = BackgroundWriter(connection.connection.dbapi_connection, Path(connection.engine.url.database or ""))
+    session.info[_BACKGROUND_KEY] = background
+    try:
+        yield
+    except BaseException:
+        background.abandon()
+        raise
+    else:
+        background.finish()
+    finally:
+        session.info.pop(_BACKGROUND_KEY, None)
 
 
 def _null_everywhere(table: Table, rows: Sequence[Mapping[str, Any]]) -> frozenset[str]:
@@ -286,6 +332,7 @@ def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpda
     moves; the rows are written by one driver-level ``executemany`` per set of changed fields. ORM objects of these
     rows already in the session are expired, so that nothing reads the old values afterwards.
     """
+    _refuse_while_background(session)
     mapper = _state_free_mapper(model)
     entity = mapper.class_.__tablename__
     entries: list[_Entry] = []
@@ -405,6 +452,9 @@ class _DriverStatement:
         self.positional = bool(compiled.positional)
         self.names = list(names)
         self.order = list(keys)
+        quote = dialect.identifier_preparer.quote
+        # The same insert with its rows as one JSON text (for a BackgroundWriter; meaningless for an update).
+        self.json_sql = json_insert_sql(quote(table.name), [quote(table.columns[key].name) for key in self.order])
         self._values = operator.itemgetter(*self.order)
         converters = [_converter(table.columns[key].type, dialect) for key in self.order]
         self._conversions = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
@@ -502,20 +552,29 @@ def _driver_insert(table: Table, dialect: Dialect, omitted: frozenset[str] = fro
     return writer
 
 
-def _write_entries(session: Session, entries: list[_Entry]) -> None:
+def _operation_id(session: Session) -> int:
+    """The id of the transaction's operation, written with its first change record."""
     context = session.info.get(CAPTURE_KEY)
     if not isinstance(context, CaptureContext):
         raise CaptureMissingError
-    connection = session.connection()
     operation_id = session.info.get(_OPERATION_KEY)
     if operation_id is None:
-        result = connection.execute(
+        result = session.connection().execute(
             insert(Operation).values(
                 label=context.label, origin=context.origin, node_id=context.node_id, created_at=utcnow()
             )
         )
         operation_id = result.inserted_primary_key[0]  # type: ignore[index]
         session.info[_OPERATION_KEY] = operation_id
+    return int(operation_id)
+
+
+def _write_entries(session: Session, entries: list[_Entry]) -> None:
+    context = session.info.get(CAPTURE_KEY)
+    if not isinstance(context, CaptureContext):
+        raise CaptureMissingError
+    connection = session.connection()
+    operation_id = _operation_id(session)
     # Remembered by table and field (None: inserted), so that a derived index can skip rows whose fields it does
     # not read: a package of 100 000 members whose notes changed leaves the member list as it is.
     touched: dict[str, dict[str | None, set[str]]] = session.info.setdefault(_TOUCHED_KEY, {})
@@ -559,7 +618,7 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
                 for entry, stamp in zip(entries, stamps, strict=True)
             ]
         )
-    connection.exec_driver_sql(writer.sql, rows)
+    _execute_insert(session, writer, rows)
 
 
 _LOG_ORDER = ("operation_id", "entity", "row_id", "field", "old_value", "new_value", "hlc", "node_id", "origin")

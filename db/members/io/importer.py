@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from db.branches.operations import BranchData, create_branch
 from db.core.base import Synced
-from db.core.changelog import Origin, insert_rows
+from db.core.changelog import Origin, background_inserts, insert_rows
 from db.core.collection import without_cycle_collection
 from db.core.database import Database
 from db.core.errors import KansliError
@@ -265,9 +265,11 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
         )
         contacts.extend(_contact_rows(new.id, 0, row.contacts))
         new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], row))
-    _insert(session, Member, new_members, meter, count_progress=True)
-    _insert(session, ContactPoint, contacts, meter)
-    _insert(session, Membership, new_memberships, meter)
+    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer).
+    with background_inserts(session):
+        _insert(session, Member, new_members, meter, count_progress=True)
+        _insert(session, ContactPoint, contacts, meter)
+        _insert(session, Membership, new_memberships, meter)
 
 
 def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uuid.UUID, _S]:

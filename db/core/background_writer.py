@@ -1,0 +1,115 @@
+"""Bulk inserts that SQLite writes in a second thread while Python prepares the next rows.
+
+An import of 100 000 members writes some 800 000 rows (data and change log). Python spends about as long
+preparing them as SQLite spends storing them, and on a machine with two cores the two could run side by side; but
+the driver's ``executemany`` holds Python's lock between rows, so a second thread calling it runs no faster. Here
+each batch goes to SQLite as *one* statement, ``INSERT … SELECT … FROM json_each(?)`` with the rows as one JSON
+text: SQLite then inserts the whole batch in a single call during which the lock is free, and the main thread
+builds the next batch meanwhile.
+
+The writer owns the connection while it is open: the caller must not run anything else on it until
+:meth:`BackgroundWriter.finish` (which waits for every batch and raises the first error) or
+:meth:`BackgroundWriter.abandon`. Batches run in the order given, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from db.core.sqlite_errors import explain_sqlite_error
+
+# Batches waiting for the thread: enough to keep it busy, few enough to bound the memory of an import.
+_WAITING = 3
+_STOP = None
+_to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
+def json_insert_sql(table: str, columns: Sequence[str]) -> str:
+    """The statement inserting rows given as a JSON array of arrays (values in ``columns`` order)."""
+    values = ", ".join(f"value ->> {index}" for index in range(len(columns)))
+    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM json_each(?)"
+
+
+class BackgroundWriter:
+    """Runs insert batches on a DBAPI connection (sqlcipher3) in a thread of its own, in order."""
+
+    def __init__(self, dbapi_connection: Any, path: Path) -> None:
+        self._connection = dbapi_connection
+        self._path = path
+        self._batches: queue.Queue[tuple[str, Any, bool] | None] = queue.Queue(maxsize=_WAITING)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kansli-bulk-writer", daemon=True)
+        self._thread.start()
+
+    def insert(self, json_sql: str, plain_sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Queue rows (driver values in statement order) for ``json_sql``; ``plain_sql`` takes them one by one.
+
+        Rows whose values JSON cannot carry exactly (bytes, NaN) go through ``plain_sql`` and ``executemany``.
+        """
+        self._raise_if_failed()
+        try:
+            payload: Any = _to_json(rows)
+        except (TypeError, ValueError):
+            self._batches.put((plain_sql, rows, True))
+        else:
+            self._batches.put((json_sql, payload, False))
+
+    def finish(self) -> None:
+        """Wait until every batch is written; raise the first error one of them met (the rest were not run)."""
+        self._batches.put(_STOP)
+        self._thread.join()
+        self._raise_if_failed()
+
+    def abandon(self) -> None:
+        """Stop after the batch being written and forget the others (the caller rolls the transaction back)."""
+        self._error = self._error or _AbandonedError()
+        while True:
+            try:
+                self._batches.get_nowait()
+            except queue.Empty:
+                break
+        self._batches.put(_STOP)
+        self._thread.join()
+
+    def _raise_if_failed(self) -> None:
+        error = self._error
+        if error is None or isinstance(error, _AbandonedError):
+            return
+        explained = explain_sqlite_error(error, self._path)
+        if explained is not None:
+            raise explained from error
+        raise error
+
+    def _run(self) -> None:
+        # Every error is handed to the main thread, which raises it; the loop goes on taking batches (and dropping
+        # them) until told to stop, so that the main thread never waits on a full queue nobody empties.
+        cursor = None
+        try:
+            cursor = self._connection.cursor()
+        except BaseException as error:
+            self._error = error
+        while (batch := self._batches.get()) is not _STOP:
+            if self._error is not None or cursor is None:
+                continue
+            try:
+                _run_batch(cursor, *batch)
+            except BaseException as error:
+                self._error = error
+        if cursor is not None:
+            cursor.close()
+
+
+def _run_batch(cursor: Any, sql: str, parameters: Any, many: bool) -> None:
+    if many:
+        cursor.executemany(sql, parameters)
+    else:
+        cursor.execute(sql, (parameters,))
+
+
+class _AbandonedError(Exception):
+    """The writer was stopped by its owner: not an error to report."""
