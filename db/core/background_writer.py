@@ -26,6 +26,7 @@ from db.core.sqlite_errors import explain_sqlite_error
 # Batches waiting for the thread: enough to keep it busy, few enough to bound the memory of an import.
 _WAITING = 3
 _STOP = None
+_JSON, _MANY, _ONCE = "json", "many", "once"  # how a batch runs: one JSON parameter, executemany, no parameters
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -41,23 +42,32 @@ class BackgroundWriter:
     def __init__(self, dbapi_connection: Any, path: Path) -> None:
         self._connection = dbapi_connection
         self._path = path
-        self._batches: queue.Queue[tuple[str, Any, bool] | None] = queue.Queue(maxsize=_WAITING)
+        self._batches: queue.Queue[tuple[str, Any, str] | None] = queue.Queue(maxsize=_WAITING)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="kansli-bulk-writer", daemon=True)
         self._thread.start()
 
-    def insert(self, json_sql: str, plain_sql: str, rows: list[tuple[Any, ...]]) -> None:
+    def insert(self, json_sql: str, plain_sql: str, rows: list[tuple[Any, ...]], *, many: bool = False) -> None:
         """Queue rows (driver values in statement order) for ``json_sql``; ``plain_sql`` takes them one by one.
 
-        Rows whose values JSON cannot carry exactly (bytes, NaN) go through ``plain_sql`` and ``executemany``.
+        Rows whose values JSON cannot carry exactly (bytes, NaN), and all rows when ``many`` is set, go through
+        ``plain_sql`` and ``executemany`` (in the thread, in order, but without running alongside this one).
         """
         self._raise_if_failed()
+        if many:
+            self._batches.put((plain_sql, rows, _MANY))
+            return
         try:
             payload: Any = _to_json(rows)
         except (TypeError, ValueError):
-            self._batches.put((plain_sql, rows, True))
+            self._batches.put((plain_sql, rows, _MANY))
         else:
-            self._batches.put((json_sql, payload, False))
+            self._batches.put((json_sql, payload, _JSON))
+
+    def execute(self, sql: str) -> None:
+        """Queue a statement without parameters (dropping or creating an index, say)."""
+        self._raise_if_failed()
+        self._batches.put((sql, None, _ONCE))
 
     def finish(self) -> None:
         """Wait until every batch is written; raise the first error one of them met (the rest were not run)."""
@@ -104,11 +114,13 @@ class BackgroundWriter:
             cursor.close()
 
 
-def _run_batch(cursor: Any, sql: str, parameters: Any, many: bool) -> None:
-    if many:
+def _run_batch(cursor: Any, sql: str, parameters: Any, mode: str) -> None:
+    if mode == _JSON:
+        cursor.execute(sql, (parameters,))
+    elif mode == _MANY:
         cursor.executemany(sql, parameters)
     else:
-        cursor.execute(sql, (parameters,))
+        cursor.execute(sql)
 
 
 class _AbandonedError(Exception):

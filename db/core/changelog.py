@@ -256,12 +256,28 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
 
 
 def _execute_insert(session: Session, writer: _DriverStatement, rows: list[Any]) -> None:
-    """Run a driver-level insert now, or hand it to the session's background writer when one is open."""
+    write_at_driver_level(session, writer.sql, rows, json_sql=writer.json_sql)
+
+
+def write_at_driver_level(
+    session: Session, sql: str, rows: list[tuple[Any, ...]] | None = None, *, json_sql: str | None = None
+) -> None:
+    """Run a driver statement now, or queue it (in order) on the session's background writer when one is open.
+
+    ``rows`` are driver values in the statement's order (None: a statement without parameters); ``json_sql`` is
+    the same insert taking them as one JSON text (:func:`db.core.background_writer.json_insert_sql`). Only for
+    tables outside the change log (derived ones), or through :func:`insert_rows`, which logs.
+    """
     background = session.info.get(_BACKGROUND_KEY)
     if isinstance(background, BackgroundWriter):
-        background.insert(writer.json_sql, writer.sql, rows)
+        if rows is None:
+            background.execute(sql)
+        else:
+            background.insert(json_sql or sql, sql, rows, many=json_sql is None)
+    elif rows is None:
+        session.connection().exec_driver_sql(sql)
     else:
-        session.connection().exec_driver_sql(writer.sql, rows)
+        session.connection().exec_driver_sql(sql, rows)
 
 
 @contextlib.contextmanager
@@ -632,15 +648,20 @@ def current_operation_id(session: Session) -> int | None:
     return int(value) if value is not None else None
 
 
-def touched_rows(session: Session, entity: str, fields: Collection[str] | None = None) -> set[str]:
+def touched_rows(
+    session: Session, entity: str, fields: Collection[str] | None = None, *, known_inserts: Collection[str] = ()
+) -> set[str]:
     """The ids of the rows of ``entity`` the open transaction has logged so far (for derived indexes).
 
-    With ``fields``, only the rows inserted or with one of those fields changed.
+    With ``fields``, only the rows inserted or with one of those fields changed. Rows in ``known_inserts`` count
+    only if a field of theirs changed after the insert (a derived index that saw them inserted skips them).
     """
     by_field: dict[str | None, set[str]] = session.info.get(_TOUCHED_KEY, {}).get(entity, {})
     found: set[str] = set()
     for field, row_ids in by_field.items():
-        if fields is None or field is None or field in fields:
+        if field is None:
+            found |= row_ids.difference(known_inserts) if known_inserts else row_ids
+        elif fields is None or field in fields:
             found |= row_ids
     return found
 

@@ -14,16 +14,18 @@ Which membership is current depends on the date, so the rows also remember the d
 from __future__ import annotations
 
 import contextlib
+import enum
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
 from sqlalchemy import String, delete, event, func, select, type_coerce
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.core.changelog import touched_rows
+from db.core.background_writer import json_insert_sql
+from db.core.changelog import touched_rows, write_at_driver_level
 from db.core.district import MetaEntry
 from db.core.driver_rows import first_rows
 from db.core.text import digits, fold, name_key, name_sort_key, nordic_sort_key
@@ -55,6 +57,9 @@ _COLUMNS = (
     "member_number",
     "city_key",
 )
+_INSERT = f"INSERT INTO member_search({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+_JSON_INSERT = json_insert_sql("member_search", _COLUMNS)
+_INDEXED_AHEAD_KEY = "kansli.member_index.ahead"  # row ids (as logged) of inserts already in member_search
 _UPSERT = (
     f"INSERT INTO member_search({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)}) "
     "ON CONFLICT(member_id) DO UPDATE SET "
@@ -127,9 +132,10 @@ def install_member_index(factory: sessionmaker[Session]) -> None:
 
 def _refresh_before_commit(session: Session) -> None:
     session.flush()
-    member_ids = {_hex(value) for value in touched_rows(session, "member", INDEXED_MEMBER_FIELDS)}
+    known: set[str] = session.info.pop(_INDEXED_AHEAD_KEY, set())
+    member_ids = {_hex(value) for value in touched_rows(session, "member", INDEXED_MEMBER_FIELDS, known_inserts=known)}
     for model, key in ((ContactPoint, "contact_point"), (Membership, "membership")):
-        row_ids = touched_rows(session, key)
+        row_ids = touched_rows(session, key, known_inserts=known)
         if row_ids:
             owners = select(type_coerce(model.member_id, String)).where(model.id.in_(_id_table(row_ids)))
             member_ids.update(session.execute(owners).scalars())
@@ -224,17 +230,148 @@ def _set_aside_indexes(session: Session) -> Iterator[None]:
     Their definitions are read from the database itself (``sqlite_master``), so this follows the migrations
     without repeating them. It all happens inside the caller's transaction: a failure rolls the drops back too.
     """
+    drops, restores = _set_aside_statements(session)
     connection = session.connection()
-    saved = connection.exec_driver_sql(
-        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'member_search' "
-        "AND type IN ('trigger', 'index') AND sql IS NOT NULL"
-    ).all()
-    for kind, name, _sql in saved:
-        connection.exec_driver_sql(f'DROP {kind.upper()} "{name}"')
+    for statement in drops:
+        connection.exec_driver_sql(statement)
     yield
-    connection.exec_driver_sql("INSERT INTO member_search_fts(member_search_fts) VALUES ('rebuild')")
-    for _kind, _name, sql in saved:
-        connection.exec_driver_sql(sql)
+    for statement in restores:
+        connection.exec_driver_sql(statement)
+
+
+def _set_aside_statements(session: Session) -> tuple[list[str], list[str]]:
+    """The statements that drop member_search's triggers and secondary indexes, and those that put them back."""
+    saved = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'member_search' "
+            "AND type IN ('trigger', 'index') AND sql IS NOT NULL"
+        )
+        .all()
+    )
+    drops = [f'DROP {kind.upper()} "{name}"' for kind, name, _sql in saved]
+    restores = ["INSERT INTO member_search_fts(member_search_fts) VALUES ('rebuild')", *(sql for _k, _n, sql in saved)]
+    return drops, restores
+
+
+# A contact as the row reads it: (position, created_at text, kind, value, usable).
+_Contact = tuple[int, str, str, str, bool]
+
+
+def _index_row(
+    member: _MemberRow, contacts: list[_Contact], memberships: list[_MembershipRow], today: date
+) -> tuple[Any, ...]:
+    """The member_search row of one member, in _COLUMNS order and stored form (ids as 32 hex digits, dates as text)."""
+    own = sorted(contacts)
+    emails = [value for _p, _c, kind, value, _u in own if kind == ContactKind.EMAIL]
+    phones = [value for _p, _c, kind, value, _u in own if kind == ContactKind.PHONE]
+    usable_phone = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.PHONE), None)
+    usable_email = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.EMAIL), None)
+    current = choose_current(memberships, today)
+    return (
+        member.id,
+        name_key(member.first_name, member.last_name),
+        name_sort_key(member.first_name, member.last_name),
+        search_text(member.first_name, member.last_name, member.member_number, member.city, emails, phones),
+        current.branch_id if current else None,
+        current.kind if current else None,
+        current.joined_on.isoformat() if current and current.joined_on else None,
+        current.ended_on.isoformat() if current and current.ended_on else None,
+        current.end_reason if current else None,
+        usable_phone,
+        usable_email,
+        member.member_number,
+        nordic_sort_key(member.city) if member.city else None,
+    )
+
+
+class NewMembersIndex:
+    """Member-list rows for members an import inserts, made from the rows it inserts rather than read back.
+
+    The commit hook would otherwise read 100 000 new members, their contacts and memberships back from the
+    database. Made with :func:`prepare_new_members` *before* a background writer opens (it reads the schema);
+    :meth:`write` then queues its statements behind the members' own rows, so SQLite stores them (and rebuilds
+    the full-text index) while the import prepares its contacts. The rows it covers are remembered, and the commit
+    hook skips them unless something else changes them in the same transaction.
+    """
+
+    def __init__(self, bulk: tuple[list[str], list[str]] | None) -> None:
+        self._bulk = bulk
+
+    def write(
+        self,
+        session: Session,
+        members: Sequence[Mapping[str, Any]],
+        contacts: Sequence[Mapping[str, Any]],
+        memberships: Sequence[Mapping[str, Any]],
+    ) -> None:
+        """Index ``members`` (rows as given to ``insert_rows``, with their ids) from them and their other rows.
+
+        Contacts and memberships of other members are left to the commit hook; those of these members must carry
+        their ids, for the hook to know it can skip them.
+        """
+        if not members:
+            return
+        today = date.today()
+        new_ids = {row["id"] for row in members}
+        their_contacts: dict[uuid.UUID, list[_Contact]] = {}
+        their_memberships: dict[uuid.UUID, list[_MembershipRow]] = {}
+        covered = {str(member_id) for member_id in new_ids}
+        for row in contacts:
+            if row["member_id"] in new_ids:
+                usable = row.get("valid", True) and not row.get("do_not_use", False)
+                contact = (row.get("position", 0), "", _stored(row["kind"]), row["value"], bool(usable))
+                their_contacts.setdefault(row["member_id"], []).append(contact)
+                covered.add(str(row["id"]))
+        for row in memberships:
+            if row["member_id"] in new_ids:
+                membership = _MembershipRow(
+                    row["branch_id"].hex,
+                    _stored(row.get("kind") or "member"),
+                    row.get("joined_on"),
+                    row.get("ended_on"),
+                    _stored(row.get("end_reason")),
+                    "",
+                )
+                their_memberships.setdefault(row["member_id"], []).append(membership)
+                covered.add(str(row["id"]))
+        rows = [
+            _index_row(
+                _MemberRow(
+                    row["id"].hex,
+                    row["first_name"],
+                    row["last_name"],
+                    row.get("member_number"),
+                    row.get("city"),
+                    False,
+                ),
+                their_contacts.get(row["id"], []),
+                their_memberships.get(row["id"], []),
+                today,
+            )
+            for row in members
+        ]
+        drops, restores = self._bulk or ([], [])
+        for statement in drops:
+            write_at_driver_level(session, statement)
+        for start in range(0, len(rows), _CHUNK):
+            write_at_driver_level(session, _INSERT, rows[start : start + _CHUNK], json_sql=_JSON_INSERT)
+        for statement in restores:
+            write_at_driver_level(session, statement)
+        session.info.setdefault(_INDEXED_AHEAD_KEY, set()).update(covered)
+
+
+def prepare_new_members(session: Session, count: int) -> NewMembersIndex | None:
+    """Get ready to index ``count`` members about to be inserted (None on a server store, which has no list)."""
+    if _on_server(session) or count == 0:
+        return None
+    bulk = count >= _BULK_MINIMUM and count * 4 >= _indexed_count(session)
+    return NewMembersIndex(_set_aside_statements(session) if bulk else None)
+
+
+def _stored(value: Any) -> Any:
+    """An enum member as its stored text."""
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
@@ -287,33 +424,11 @@ def _refresh_chunk(session: Session, hex_ids: list[str], today: date) -> None:
     gone = [member.id for member in members if member.deleted]
     if gone:
         connection.execute(delete(MemberSearchEntry).where(MemberSearchEntry.member_id.in_(_id_table(gone))))
-    rows = []
-    for member in members:
-        if member.deleted:
-            continue
-        own = sorted(contacts.get(member.id, []))
-        emails = [value for _p, _c, kind, value, _u in own if kind == ContactKind.EMAIL]
-        phones = [value for _p, _c, kind, value, _u in own if kind == ContactKind.PHONE]
-        usable_phone = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.PHONE), None)
-        usable_email = next((value for _p, _c, kind, value, ok in own if ok and kind == ContactKind.EMAIL), None)
-        current = choose_current(memberships.get(member.id, []), today)
-        rows.append(
-            (
-                member.id,
-                name_key(member.first_name, member.last_name),
-                name_sort_key(member.first_name, member.last_name),
-                search_text(member.first_name, member.last_name, member.member_number, member.city, emails, phones),
-                current.branch_id if current else None,
-                current.kind if current else None,
-                current.joined_on.isoformat() if current and current.joined_on else None,
-                current.ended_on.isoformat() if current and current.ended_on else None,
-                current.end_reason if current else None,
-                usable_phone,
-                usable_email,
-                member.member_number,
-                nordic_sort_key(member.city) if member.city else None,
-            )
-        )
+    rows = [
+        _index_row(member, contacts.get(member.id, []), memberships.get(member.id, []), today)
+        for member in members
+        if not member.deleted
+    ]
     if rows:
         # At driver level: every value is already in its stored form (ids as 32 hex digits, dates as text).
         connection.exec_driver_sql(_UPSERT, rows)

@@ -105,7 +105,7 @@ def test_a_full_disk_in_the_thread_is_the_users_error(database: Database, monkey
     failure = sqlcipher3.OperationalError("database or disk is full")
     failure.sqlite_errorcode = 13  # SQLITE_FULL
 
-    def refuse(_cursor: object, _sql: str, _parameters: object, _many: bool) -> None:
+    def refuse(_cursor: object, _sql: str, _parameters: object, _mode: str) -> None:
         raise failure
 
     monkeypatch.setattr(background_writer, "_run_batch", refuse)

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from db.branches.models import Branch
 from db.core import i18n
@@ -782,3 +782,38 @@ def test_import_is_one_undoable_operation_logged_as_import(
         assert find_members(session, "aalto", today) == []
         assert find_members(session, "berg", today) == []
     assert live_members(database) == {}
+
+
+@pytest.mark.parametrize("people", [5, 2100])  # below and above the size at which member_search is rebuilt whole
+def test_the_member_list_rows_an_import_makes_are_those_a_rebuild_makes(
+    database: Database, branch: uuid.UUID, tmp_path: Path, people: int
+) -> None:
+    # An import makes the list rows of new people from the rows it inserts (not read back at the commit); an
+    # updated person and a member whose row existed before are refreshed by the commit hook as usual.
+    from db.members.member_index import rebuild_member_index
+    from db.members.models import MemberSearchEntry
+
+    with database.transaction("Add") as session:
+        session.add(Member(first_name="Old", last_name="Existing", member_number="1"))
+    lines = [FI_HEADER, fi_row("1", "Old", "Existing", email="old@example.fi", phone="040 1111111")]
+    for n in range(people):
+        phone = f"040 2{n:06d}" if n % 3 else ""
+        email = f"p{n}@example.fi" if n % 4 else ""
+        lines.append(fi_row(str(100 + n), f"Åsa{n}", "Öberg-Ek", email, phone, joined=f"{n % 28 + 1}.3.2024"))
+    lines.append(fi_row("99999", "Future", "Joiner", joined="1.1.2027", kind="kannattaja"))
+    import_members(database, write(tmp_path, lines), ImportOptions())
+
+    def list_rows() -> list[tuple[object, ...]]:
+        keys = [attr.key for attr in inspect(MemberSearchEntry).column_attrs if attr.key != "rowid"]
+        with database.reading() as session:
+            entries = session.execute(select(MemberSearchEntry).order_by(MemberSearchEntry.member_id)).scalars()
+            return [tuple(getattr(entry, key) for key in keys) for entry in entries]
+
+    made_by_the_import = list_rows()
+    assert len(made_by_the_import) == people + 2
+    with database.transaction("Rebuild") as session:
+        rebuild_member_index(session)
+    assert made_by_the_import == list_rows()
+    with database.reading() as session:
+        assert [m.first_name for m in find_members(session, "asa1 oberg", date(2026, 11, 1))][:1] == ["Åsa1"]
+        assert [m.first_name for m in find_members(session, "old@example", date(2026, 11, 1))] == ["Old"]

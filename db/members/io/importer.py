@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.branches.operations import BranchData, create_branch
-from db.core.base import Synced
+from db.core.base import Synced, new_id
 from db.core.changelog import Origin, background_inserts, insert_rows
 from db.core.collection import without_cycle_collection
 from db.core.database import Database
@@ -42,6 +42,7 @@ from db.members.io.report import (
     write_rejects,
 )
 from db.members.io.rows import ParsedRow, RowParser
+from db.members.member_index import prepare_new_members
 from db.members.models import ContactPoint, Member, Membership, MembershipKind
 from db.members.operations import district_country
 from db.members.records import ContactData
@@ -265,9 +266,13 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
         )
         contacts.extend(_contact_rows(new.id, 0, row.contacts))
         new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], row))
+    # The member list's rows of the new people are made from these rows, not read back at the commit.
+    new_members_index = prepare_new_members(session, len(new_members))
     # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer).
     with background_inserts(session):
         _insert(session, Member, new_members, meter, count_progress=True)
+        if new_members_index is not None:
+            new_members_index.write(session, new_members, contacts, new_memberships)
         _insert(session, ContactPoint, contacts, meter)
         _insert(session, Membership, new_memberships, meter)
 
@@ -282,14 +287,16 @@ def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uu
 
 
 def _contact_rows(member_id: uuid.UUID, first_position: int, contacts: Sequence[ContactData]) -> list[dict[str, Any]]:
+    # Ids given here (not left to insert_rows) so that the member list's rows can name what they were made from.
     return [
-        {"member_id": member_id, "kind": contact.kind, "value": contact.value, "position": position}
+        {"id": new_id(), "member_id": member_id, "kind": contact.kind, "value": contact.value, "position": position}
         for position, contact in enumerate(contacts, start=first_position)
     ]
 
 
 def _membership_row(member_id: uuid.UUID, branch_id: uuid.UUID, row: ParsedRow) -> dict[str, Any]:
     return {
+        "id": new_id(),
         "member_id": member_id,
         "branch_id": branch_id,
         "kind": row.kind or MembershipKind.MEMBER,
