@@ -24,9 +24,10 @@ from typing import Any
 from db.core.sqlite_errors import explain_sqlite_error
 
 # Batches waiting for the thread: enough to keep it busy, few enough to bound the memory of an import.
-_WAITING = 3
+_WAITING = 40
 _STOP = None
-_JSON, _MANY, _ONCE = "json", "many", "once"  # how a batch runs: one JSON parameter, executemany, no parameters
+# How a batch runs: one JSON parameter, executemany, given parameters, no parameters.
+_JSON, _MANY, _PARAMETERS, _ONCE = "json", "many", "parameters", "once"
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
@@ -63,6 +64,11 @@ class BackgroundWriter:
             self._batches.put((plain_sql, rows, _MANY))
         else:
             self._batches.put((json_sql, payload, _JSON))
+
+    def insert_payload(self, sql: str, payload: str, leading: tuple[Any, ...] = ()) -> None:
+        """Queue a JSON text the caller made itself for ``sql``, bound after the ``leading`` parameters."""
+        self._raise_if_failed()
+        self._batches.put((sql, (*leading, payload), _PARAMETERS))
 
     def execute(self, sql: str) -> None:
         """Queue a statement without parameters (dropping or creating an index, say)."""
@@ -119,6 +125,8 @@ def _run_batch(cursor: Any, sql: str, parameters: Any, mode: str) -> None:
         cursor.execute(sql, (parameters,))
     elif mode == _MANY:
         cursor.executemany(sql, parameters)
+    elif mode == _PARAMETERS:
+        cursor.execute(sql, parameters)
     else:
         cursor.execute(sql)
 

@@ -612,6 +612,10 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     inserts = all(entry.field is None and entry.old_value is None for entry in entries)
     if writer.positional and tuple(writer.order) == _LOG_ORDER:
         node_id, origin = converted[7], converted[8]
+        background = session.info.get(_BACKGROUND_KEY)
+        if inserts and isinstance(background, BackgroundWriter) and _embeddable(entries):
+            background.insert_payload(_INSERT_RECORDS_SQL, _embedded(entries, stamps), (operation_id, node_id, origin))
+            return
         if inserts:
             # A record of an insert has no field and no old value: left out, not bound as NULLs (see
             # _null_everywhere), they cost nothing.
@@ -638,6 +642,39 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
 
 
 _LOG_ORDER = ("operation_id", "entity", "row_id", "field", "old_value", "new_value", "hlc", "node_id", "origin")
+# Insert records for a background writer: each record is [entity, row id, new value, stamp] with the new value, a
+# JSON object already, written into the text as it is: SQLite's "->" gives back exactly that text (a property test
+# checks it), so it is neither escaped here nor unescaped there. The rest is the same for every record.
+_INSERT_RECORDS_SQL = (
+    "INSERT INTO change_log (operation_id, entity, row_id, new_value, hlc, node_id, origin) "
+    "SELECT ?1, value ->> 0, value ->> 1, value -> 2, value ->> 3, ?2, ?3 FROM json_each(?4)"
+)
+_ID_CHARACTERS = "0123456789abcdefABCDEF-"
+
+
+def _embeddable(entries: list[_Entry]) -> bool:
+    """Whether every record can be written into a JSON text without escaping.
+
+    That is: ids of hex digits and hyphens (as str(UUID) makes them), names of tables, new values that are objects.
+    """
+    return all(
+        not entry.row_id.strip(_ID_CHARACTERS)
+        and entry.entity.isidentifier()
+        and entry.new_value is not None
+        and entry.new_value.startswith("{")
+        for entry in entries
+    )
+
+
+def _embedded(entries: list[_Entry], stamps: list[str]) -> str:
+    # HLC stamps are digits and hyphens.
+    records = ",".join(
+        f'["{entry.entity}","{entry.row_id}",{entry.new_value},"{stamp}"]'
+        for entry, stamp in zip(entries, stamps, strict=True)
+    )
+    return f"[{records}]"
+
+
 _INSERT_RECORD_OMITS = frozenset({"field", "old_value"})
 _INSERT_RECORD_ORDER = tuple(key for key in _LOG_ORDER if key not in _INSERT_RECORD_OMITS)
 

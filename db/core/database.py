@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.core import migrate
 from db.core.base import utcnow
 from db.core.changelog import CAPTURE_KEY, CaptureContext, ChangeRecord, Origin
+from db.core.checkpoints import Checkpointer
 from db.core.district import District, DistrictSettings, MetaEntry
 from db.core.errors import (
     CorruptDatabaseError,
@@ -131,6 +132,7 @@ class Database(Store):
         self._lock = lock
         super().__init__(engine, node_id, clock)
         self.recovered_from_crash = bool(lock and lock.was_stale)
+        self.checkpointer = Checkpointer(engine, path)
 
     @property
     def read_only(self) -> bool:
@@ -141,8 +143,15 @@ class Database(Store):
     def location(self) -> str:
         return str(self.path)
 
+    @contextmanager
+    def transaction(self, label: str | Label, origin: Origin = Origin.LOCAL) -> Iterator[Session]:
+        with super().transaction(label, origin) as session:
+            yield session
+        self.checkpointer.after_commit()
+
     def close(self) -> None:
         """Close every connection and release the writer lock."""
+        self.checkpointer.wait()
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -181,6 +190,8 @@ def _make_engine(path: Path, key: DataKey, *, read_only: bool) -> Engine:
             else:
                 cursor.execute("PRAGMA journal_mode = WAL")
                 cursor.execute("PRAGMA synchronous = FULL")
+                # Checkpoints run in a thread of their own after the commit (db.core.checkpoints).
+                cursor.execute("PRAGMA wal_autocheckpoint = 0")
         finally:
             cursor.close()
 

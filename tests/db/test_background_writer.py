@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import sqlcipher3
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,12 +38,13 @@ def _stored(database: Database, last_names: list[str]) -> list[tuple[object, ...
     return [tuple(row) for row in rows if row[1] in last_names]
 
 
-def _logged(database: Database) -> list[dict[str, object]]:
+def _logged(database: Database) -> list[tuple[object, ...]]:
+    """The member records as stored (the new value as its text)."""
     with database.reading() as session:
         records = session.execute(
             select(ChangeRecord).where(ChangeRecord.entity == "member").order_by(ChangeRecord.seq)
         ).scalars()
-        return [{**json.loads(record.new_value or ""), "origin": record.origin} for record in records]
+        return [(record.field, record.old_value, record.new_value, record.origin, record.node_id) for record in records]
 
 
 def test_rows_written_in_the_background_are_stored_and_logged_as_plain_inserts_are(
@@ -143,3 +146,29 @@ def test_values_json_cannot_carry_go_through_executemany(tmp_path: Path) -> None
     assert rows[2][0] == "text" and rows[2][2] == "null"  # SQLite stores a NaN as NULL
     assert rows[3] == ("json", 0.1, "real")
     connection.close()
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=8), json_values, max_size=6), min_size=1, max_size=5))
+def test_sqlite_gives_back_an_embedded_json_object_exactly_as_written(objects: list[dict[str, Any]]) -> None:
+    # The change log's insert records reach a background writer with their new value (a JSON object) written into
+    # the batch's JSON text as it is, and SQLite's "->" takes it out again: it must be the very same text.
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    texts = [encode(value) for value in objects]
+    payload = "[" + ",".join(f'["member",{text}]' for text in texts) + "]"
+    connection = sqlcipher3.connect(":memory:")
+    try:
+        assert [row[0] for row in connection.execute("SELECT value -> 1 FROM json_each(?)", (payload,))] == texts
+    finally:
+        connection.close()

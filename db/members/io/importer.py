@@ -30,7 +30,7 @@ from db.core.database import Database
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
 from db.members.io.headers import Field, resolve_columns
-from db.members.io.plan import ImportPlan, make_plan
+from db.members.io.plan import ImportPlan, NewMember, make_plan
 from db.members.io.reader import read_table
 from db.members.io.report import (
     ImportCancelledError,
@@ -252,29 +252,36 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
                 setattr(membership, name, value)
     session.flush()
     meter.step(len(plan.updates) + plan.unchanged + len(plan.rejected))
-    new_members: list[dict[str, Any]] = []
-    for new in plan.creates:
-        row = new.row
-        new_members.append(
-            {
-                "id": new.id,
-                "member_number": row.member_number,
-                "first_name": row.first_name,
-                "last_name": row.last_name,
-                **row.details,
-            }
-        )
-        contacts.extend(_contact_rows(new.id, 0, row.contacts))
-        new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], row))
     # The member list's rows of the new people are made from these rows, not read back at the commit.
-    new_members_index = prepare_new_members(session, len(new_members))
-    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer).
+    new_members_index = prepare_new_members(session, len(plan.creates))
+    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer);
+    # the first batch of members goes to it as soon as it is made.
     with background_inserts(session):
-        _insert(session, Member, new_members, meter, count_progress=True)
+        new_members: list[dict[str, Any]] = []
+        for start in range(0, len(plan.creates), _INSERT_CHUNK):
+            chunk = plan.creates[start : start + _INSERT_CHUNK]
+            rows = [_member_row(new) for new in chunk]
+            insert_rows(session, Member, rows)
+            meter.step(len(rows))
+            new_members.extend(rows)
+            for new in chunk:
+                contacts.extend(_contact_rows(new.id, 0, new.row.contacts))
+                new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], new.row))
         if new_members_index is not None:
             new_members_index.write(session, new_members, contacts, new_memberships)
         _insert(session, ContactPoint, contacts, meter)
         _insert(session, Membership, new_memberships, meter)
+
+
+def _member_row(new: NewMember) -> dict[str, Any]:
+    row = new.row
+    return {
+        "id": new.id,
+        "member_number": row.member_number,
+        "first_name": row.first_name,
+        "last_name": row.last_name,
+        **row.details,
+    }
 
 
 def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uuid.UUID, _S]:
@@ -304,15 +311,9 @@ def _membership_row(member_id: uuid.UUID, branch_id: uuid.UUID, row: ParsedRow) 
     }
 
 
-def _insert(
-    session: Session, model: type[Synced], rows: list[dict[str, Any]], meter: _Meter, *, count_progress: bool = False
-) -> None:
+def _insert(session: Session, model: type[Synced], rows: list[dict[str, Any]], meter: _Meter) -> None:
     # insert_rows logs every row like an ORM insert (one change record each, ids and timestamps filled) but skips
     # the ORM's per-row work, which would otherwise be a third of the import's time.
     for start in range(0, len(rows), _INSERT_CHUNK):
-        chunk = rows[start : start + _INSERT_CHUNK]
-        insert_rows(session, model, chunk)
-        if count_progress:
-            meter.step(len(chunk))
-        else:
-            meter.check_now()
+        insert_rows(session, model, rows[start : start + _INSERT_CHUNK])
+        meter.check_now()
