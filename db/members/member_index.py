@@ -289,14 +289,25 @@ class NewMembersIndex:
     """Member-list rows for members an import inserts, made from the rows it inserts rather than read back.
 
     The commit hook would otherwise read 100 000 new members, their contacts and memberships back from the
-    database. Made with :func:`prepare_new_members` *before* a background writer opens (it reads the schema);
-    :meth:`write` then queues its statements behind the members' own rows, so SQLite stores them (and rebuilds
-    the full-text index) while the import prepares its contacts. The rows it covers are remembered, and the commit
-    hook skips them unless something else changes them in the same transaction.
+    database. Made with :func:`prepare_new_members` *before* a background writer opens (it reads the schema); then
+    :meth:`begin`, :meth:`write` for each batch of members (after their own rows), and :meth:`end`, each queueing
+    its statements on the writer, so SQLite stores them (and rebuilds the full-text index) while the import prepares
+    the next batch. The rows it covers are remembered, and the commit hook skips them unless something else
+    changes them in the same transaction.
     """
 
     def __init__(self, bulk: tuple[list[str], list[str]] | None) -> None:
-        self._bulk = bulk
+        self._drops, self._restores = bulk or ([], [])
+
+    def begin(self, session: Session) -> None:
+        """Set the triggers and secondary indexes aside, when so many rows come that rebuilding them is cheaper."""
+        for statement in self._drops:
+            write_at_driver_level(session, statement)
+
+    def end(self, session: Session) -> None:
+        """Rebuild the full-text index and put the triggers and indexes back (when :meth:`begin` took them)."""
+        for statement in self._restores:
+            write_at_driver_level(session, statement)
 
     def write(
         self,
@@ -351,13 +362,8 @@ class NewMembersIndex:
             )
             for row in members
         ]
-        drops, restores = self._bulk or ([], [])
-        for statement in drops:
-            write_at_driver_level(session, statement)
         for start in range(0, len(rows), _CHUNK):
             write_at_driver_level(session, _INSERT, rows[start : start + _CHUNK], json_sql=_JSON_INSERT)
-        for statement in restores:
-            write_at_driver_level(session, statement)
         session.info.setdefault(_INDEXED_AHEAD_KEY, set()).update(covered)
 
 

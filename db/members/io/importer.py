@@ -254,23 +254,27 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
     meter.step(len(plan.updates) + plan.unchanged + len(plan.rejected))
     # The member list's rows of the new people are made from these rows, not read back at the commit.
     new_members_index = prepare_new_members(session, len(plan.creates))
-    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer);
-    # the first batch of members goes to it as soon as it is made.
+    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer).
+    # New people go a batch at a time with their contacts, memberships and list rows, so that both threads have
+    # work all along.
     with background_inserts(session):
-        new_members: list[dict[str, Any]] = []
+        _insert(session, ContactPoint, contacts, meter)  # of the members updated
+        _insert(session, Membership, new_memberships, meter)
+        if new_members_index is not None:
+            new_members_index.begin(session)
         for start in range(0, len(plan.creates), _INSERT_CHUNK):
             chunk = plan.creates[start : start + _INSERT_CHUNK]
             rows = [_member_row(new) for new in chunk]
+            their_contacts = [contact for new in chunk for contact in _contact_rows(new.id, 0, new.row.contacts)]
+            their_memberships = [_membership_row(new.id, branch_ids[new.branch_key], new.row) for new in chunk]
             insert_rows(session, Member, rows)
+            insert_rows(session, ContactPoint, their_contacts)
+            insert_rows(session, Membership, their_memberships)
+            if new_members_index is not None:
+                new_members_index.write(session, rows, their_contacts, their_memberships)
             meter.step(len(rows))
-            new_members.extend(rows)
-            for new in chunk:
-                contacts.extend(_contact_rows(new.id, 0, new.row.contacts))
-                new_memberships.append(_membership_row(new.id, branch_ids[new.branch_key], new.row))
         if new_members_index is not None:
-            new_members_index.write(session, new_members, contacts, new_memberships)
-        _insert(session, ContactPoint, contacts, meter)
-        _insert(session, Membership, new_memberships, meter)
+            new_members_index.end(session)
 
 
 def _member_row(new: NewMember) -> dict[str, Any]:
