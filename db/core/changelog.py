@@ -527,7 +527,7 @@ def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
         uuid_type = uuid.UUID
 
         def hex_of(value: Any) -> Any:
-            return value.hex if type(value) is uuid_type else processor(value)
+            return value.hex if isinstance(value, uuid_type) else processor(value)
 
         return hex_of
     last: list[Any] = [object(), None]
