@@ -183,7 +183,9 @@ def snapshot_database(source: Path, key: DataKey, target: Path) -> Path:
     central office file of 600 MB. Before a sync import that would be most of the import's own time, so this copy
     takes the files' bytes instead (half a second): under SQLite's write lock, which no other connection can commit
     (and so move pages into the main file) through, the main file and its write-ahead log are one consistent
-    state. The copied log is then folded into the copy, so that the backup is a single file like any other.
+    state. (A checkpoint needs no write lock and may copy pages into the main file meanwhile (db.core.checkpoints),
+    but only pages whose newest versions are in the log, which is copied whole and replayed over them.) The copied
+    log is then folded into the copy, so that the backup is a single file like any other.
     Nothing is decrypted, so a damaged page would be copied as it is: the daily backup, which reads every page,
     is the one that finds damage.
 
