@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
 import pytest
+import sqlcipher3
 from sqlalchemy import func, select
 
 from db.core.backup import BEFORE_SYNC_IMPORT, automatic_backup, describe_backup, restore_backup, snapshot_database
@@ -89,3 +91,21 @@ def test_a_wrong_key_leaves_nothing_behind(database: Database, tmp_path: Path) -
     with pytest.raises(KansliError):
         snapshot_database(database.path, DataKey.generate(), target)
     assert not target.parent.exists() or list(target.parent.iterdir()) == []
+
+
+def test_a_checkpoint_running_while_the_files_are_copied_leaves_the_copy_whole(
+    database: Database, database_key: DataKey, tmp_path: Path
+) -> None:
+    # A long commit starts a background checkpoint (db.core.checkpoints), which copies pages into the main file
+    # without the write lock the quick backup holds: the copied log must still make the copy whole.
+    from db.core.changelog import Origin, insert_rows
+
+    rows = [{"first_name": f"N{n:04d}", "last_name": "Snapshot", "notes": "x" * 2000} for n in range(3000)]
+    with database.transaction("Import", Origin.IMPORT) as session:
+        insert_rows(session, Member, rows)
+    target = snapshot_database(database.path, database_key, tmp_path / "during.kansli-backup")
+    database.checkpointer.wait()
+    assert _names(target, database_key) == [f"N{n:04d}" for n in range(3000)]
+    with contextlib.closing(sqlcipher3.connect(str(target))) as copy:
+        copy.execute(f"PRAGMA key = {database_key.sqlcipher_pragma_value()}")
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
