@@ -24,7 +24,7 @@ from typing import Any
 from db.core.sqlite_errors import explain_sqlite_error
 
 # Batches waiting for the thread: enough to keep it busy, few enough to bound the memory of an import.
-_WAITING = 40
+_WAITING = 8
 _STOP = None
 # How a batch runs: one JSON parameter, executemany, given parameters, no parameters.
 _JSON, _MANY, _PARAMETERS, _ONCE = "json", "many", "parameters", "once"
