@@ -282,9 +282,10 @@ def write_at_driver_level(
 def background_inserts(session: Session) -> Iterator[None]:
     """Let SQLite write the :func:`insert_rows` of the block (and their change records) in a second thread.
 
-    Inside the block only ``insert_rows`` may touch the database: the connection belongs to the writer until the
-    block ends, when every row is written (or the first error raised). Elsewhere than on SQLite (the central
-    office's PostgreSQL), and when the session has not logged anything yet, the rows are written as usual.
+    Inside the block only ``insert_rows`` (and :func:`write_at_driver_level`) may touch the database: the
+    connection belongs to the writer until the block ends, when every row is written (or the first error raised;
+    the ORM is refused meanwhile). The transaction's operation row is written first, here. Elsewhere than on SQLite
+    (the central office's PostgreSQL), and inside another such block, the rows are written as usual.
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite" or session.info.get(_BACKGROUND_KEY) is not None:

@@ -5,7 +5,9 @@ The steps are kept apart so each can be tested and reasoned about alone: ``reade
 against the register, and this module writes the plan. Nothing is written until every row has been checked, and
 then everything is written in one transaction labelled "Import members from FILE": one step for undo, every row
 in the change log with origin ``import``. New rows go in through the logged bulk insert (the fast path of the
-change log's ``insert_rows``), changes to existing members through their ORM rows.
+change log's ``insert_rows``), stored by a background writer thread while the next batch is made, together with
+the member list's rows of the new people (``member_index.NewMembersIndex``); changes to existing members go
+through their ORM rows.
 """
 
 from __future__ import annotations
