@@ -285,7 +285,7 @@ def background_inserts(session: Session) -> Iterator[None]:
     Inside the block only ``insert_rows`` (and :func:`write_at_driver_level`) may touch the database: the
     connection belongs to the writer until the block ends, when every row is written (or the first error raised;
     the ORM is refused meanwhile). The transaction's operation row is written first, here. Elsewhere than on SQLite
-    (the central office's PostgreSQL), and inside another such block, the rows are written as usual.
+    (the central office's PostgreSQL) the rows are written as usual; inside another such block, by its writer.
     """
     connection = session.connection()
     if connection.dialect.name != "sqlite" or session.info.get(_BACKGROUND_KEY) is not None:
