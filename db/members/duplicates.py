@@ -98,6 +98,8 @@ class DuplicateIndex:
         self._numbers: dict[str, uuid.UUID] = {}
         self._contacts: dict[tuple[ContactKind, str], set[uuid.UUID]] = defaultdict(set)
         self._names: dict[tuple[str, int], set[uuid.UUID]] = defaultdict(set)
+        # An import asks candidates() and then add() for the same person: the name key is made once for both.
+        self._last_key: tuple[str, str, str] = ("", "", name_key("", ""))
 
     @classmethod
     def load(cls, session: Session) -> DuplicateIndex:
@@ -138,7 +140,7 @@ class DuplicateIndex:
             for member_id in self._contacts.get((contact.kind, contact.value), ()):
                 found[member_id].add(reason)
         if person.birth_year is not None:
-            key = (name_key(person.first_name, person.last_name), person.birth_year)
+            key = (self._name_key(person), person.birth_year)
             for member_id in self._names.get(key, ()):
                 found[member_id].add(DuplicateReason.NAME_AND_BIRTH_YEAR)
         if exclude is not None:
@@ -152,4 +154,11 @@ class DuplicateIndex:
         for contact in contacts:
             self._contacts[(contact.kind, contact.value)].add(member_id)
         if person.birth_year is not None:
-            self._names[(name_key(person.first_name, person.last_name), person.birth_year)].add(member_id)
+            self._names[(self._name_key(person), person.birth_year)].add(member_id)
+
+    def _name_key(self, person: PersonData) -> str:
+        first, last, key = self._last_key
+        if person.first_name != first or person.last_name != last:
+            key = name_key(person.first_name, person.last_name)
+            self._last_key = (person.first_name, person.last_name, key)
+        return key
