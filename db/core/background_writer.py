@@ -31,10 +31,15 @@ _JSON, _MANY, _PARAMETERS, _ONCE = "json", "many", "parameters", "once"
 _to_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 
 
-def json_insert_sql(table: str, columns: Sequence[str]) -> str:
-    """The statement inserting rows given as a JSON array of arrays (values in ``columns`` order)."""
-    values = ", ".join(f"value ->> {index}" for index in range(len(columns)))
-    return f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values} FROM json_each(?)"
+def json_insert_sql(table: str, columns: Sequence[str], shared: Sequence[str] = ()) -> str:
+    """The statement inserting rows given as a JSON array of arrays (values in ``columns`` order).
+
+    ``shared`` columns take the same value in every row, bound as parameters before the JSON text.
+    """
+    values = [f"value ->> {index}" for index in range(len(columns))]
+    values += [f"?{number}" for number in range(1, len(shared) + 1)]
+    rows = f"json_each(?{len(shared) + 1})" if shared else "json_each(?)"
+    return f"INSERT INTO {table} ({', '.join([*columns, *shared])}) SELECT {', '.join(values)} FROM {rows}"
 
 
 class BackgroundWriter:
@@ -64,6 +69,19 @@ class BackgroundWriter:
             self._batches.put((plain_sql, rows, _MANY))
         else:
             self._batches.put((json_sql, payload, _JSON))
+
+    def insert_stamped(self, sql: str, rows: list[tuple[Any, ...]], shared: tuple[Any, ...]) -> bool:
+        """Queue rows for a ``json_insert_sql`` with ``shared`` columns, their values bound once.
+
+        Returns False, having queued nothing, when JSON cannot carry the rows exactly: the caller sends them otherwise.
+        """
+        self._raise_if_failed()
+        try:
+            payload = _to_json(rows)
+        except (TypeError, ValueError):
+            return False
+        self._batches.put((sql, (*shared, payload), _PARAMETERS))
+        return True
 
     def insert_payload(self, sql: str, payload: str, leading: tuple[Any, ...] = ()) -> None:
         """Queue a JSON text the caller made itself for ``sql``, bound after the ``leading`` parameters."""

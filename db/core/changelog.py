@@ -254,6 +254,14 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
 
 
 def _execute_insert(session: Session, writer: _DriverStatement, rows: list[Any]) -> None:
+    background = session.info.get(_BACKGROUND_KEY)
+    if isinstance(background, BackgroundWriter) and writer.stamp_positions is not None and rows:
+        # Rows completed by _complete_and_log share their created_at and updated_at: those go once, as parameters.
+        created, updated = writer.stamp_positions
+        stamps = rows[0][created : updated + 1]
+        trimmed = [row[:created] + row[updated + 1 :] for row in rows]
+        if background.insert_stamped(writer.json_stamped_sql, trimmed, stamps):
+            return
     write_at_driver_level(session, writer.sql, rows, json_sql=writer.json_sql)
 
 
@@ -469,7 +477,18 @@ class _DriverStatement:
         self.order = list(keys)
         quote = dialect.identifier_preparer.quote
         # The same insert with its rows as one JSON text (for a BackgroundWriter; meaningless for an update).
-        self.json_sql = json_insert_sql(quote(table.name), [quote(table.columns[key].name) for key in self.order])
+        columns = [quote(table.columns[key].name) for key in self.order]
+        self.json_sql = json_insert_sql(quote(table.name), columns)
+        # And with the two timestamps, the same in every row of a batch, bound once instead of sent in each row.
+        self.stamp_positions: tuple[int, int] | None = None
+        if "created_at" in self.order and "updated_at" in self.order:
+            created, updated = self.order.index("created_at"), self.order.index("updated_at")
+            if updated == created + 1:
+                self.stamp_positions = (created, updated)
+                others = columns[:created] + columns[updated + 1 :]
+                self.json_stamped_sql = json_insert_sql(
+                    quote(table.name), others, shared=columns[created : updated + 1]
+                )
         self._values = operator.itemgetter(*self.order)
         converters = [_converter(table.columns[key].type, dialect) for key in self.order]
         self._conversions = [(index, convert) for index, convert in enumerate(converters) if convert is not None]

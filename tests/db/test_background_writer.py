@@ -65,6 +65,11 @@ def test_rows_written_in_the_background_are_stored_and_logged_as_plain_inserts_a
         assert ('Say "hi"', "Back\\slash", "1e5", "text", None, "null", "two\nlines\ttab", None) in stored
         assert any(row[6] == "\x01control\x1f" for row in stored)
         assert _logged(background)[-4:] == _logged(plain)[-4:]
+        # The timestamps go to the writer once per batch, as parameters: stored as the plain insert stores them.
+        stamps = "SELECT DISTINCT typeof(created_at), length(created_at), created_at = updated_at FROM member"
+        for store in (background, plain):
+            with store.engine.connect() as connection:
+                assert connection.exec_driver_sql(stamps + " WHERE last_name = 'Values'").all() == [("text", 26, 1)]
     finally:
         background.close()
         plain.close()
@@ -140,11 +145,15 @@ def test_values_json_cannot_carry_go_through_executemany(tmp_path: Path) -> None
     writer.insert(json_sql, "INSERT INTO t (a, b) VALUES (?, ?)", [(b"\x00\xff", 1.5), (None, 2)])
     writer.insert(json_sql, "INSERT INTO t (a, b) VALUES (?, ?)", [("text", float("nan"))])
     writer.insert(json_sql, "INSERT INTO t (a, b) VALUES (?, ?)", [("json", 0.1)])
+    shared_sql = background_writer.json_insert_sql("t", ["a"], shared=["b"])
+    assert writer.insert_stamped(shared_sql, [("shared",), ("twice",)], (7,))
+    assert not writer.insert_stamped(shared_sql, [(b"bytes",)], (8,))  # refused, nothing queued
     writer.finish()
     rows = connection.execute("SELECT a, b, typeof(b) FROM t ORDER BY rowid").fetchall()
     assert rows[:2] == [(b"\x00\xff", 1.5, "real"), (None, 2, "integer")]
     assert rows[2][0] == "text" and rows[2][2] == "null"  # SQLite stores a NaN as NULL
     assert rows[3] == ("json", 0.1, "real")
+    assert rows[4:] == [("shared", 7, "integer"), ("twice", 7, "integer")]
     connection.close()
 
 
