@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
-import operator
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,19 +27,14 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
-    Dialect,
     ForeignKey,
     Index,
-    Integer,
     Table,
-    Uuid,
-    bindparam,
     event,
     func,
     insert,
     inspect,
     select,
-    update,
 )
 from sqlalchemy.orm import (
     InstanceState,
@@ -55,8 +49,9 @@ from sqlalchemy.orm import (
 )
 from sqlalchemy.sql.schema import ColumnDefault
 
-from db.core.background_writer import BackgroundWriter, json_insert_sql
+from db.core.background_writer import BackgroundWriter
 from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcnow
+from db.core.driver_statements import DriverStatement, driver_insert, driver_update, null_everywhere
 from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
 from db.core.hlc import HybridLogicalClock
 from db.core.values import dump, python_type_of, to_json_value
@@ -249,13 +244,13 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     completed = _complete_and_log(session, mapper, rows)
     connection = session.connection()
     table: Table = mapper.local_table  # type: ignore[assignment]
-    writer = _driver_insert(table, connection.dialect, _null_everywhere(table, completed))
+    writer = driver_insert(table, connection.dialect, null_everywhere(table, completed))
     _execute_insert(session, writer, writer.parameters(completed))
 
 
-def _execute_insert(session: Session, writer: _DriverStatement, rows: list[Any]) -> None:
+def _execute_insert(session: Session, writer: DriverStatement, rows: list[Any]) -> None:
     background = session.info.get(_BACKGROUND_KEY)
-    if isinstance(background, BackgroundWriter) and writer.stamp_positions is not None and rows:
+    if isinstance(background, BackgroundWriter) and writer.json_stamped_sql and writer.stamp_positions and rows:
         # Rows completed by _complete_and_log share their created_at and updated_at: those go once, as parameters.
         created, updated = writer.stamp_positions
         stamps = rows[0][created : updated + 1]
@@ -313,22 +308,6 @@ def background_inserts(session: Session) -> Iterator[None]:
         session.info.pop(_BACKGROUND_KEY, None)
 
 
-def _null_everywhere(table: Table, rows: Sequence[Mapping[str, Any]]) -> frozenset[str]:
-    """The columns that are None in every row and would be NULL if left out of the INSERT (no server default).
-
-    Binding a None costs the driver (sqlcipher3) an adapter lookup, about a microsecond: for a member's eight empty
-    columns a second on an import of 100 000 people. Leaving such a column out stores the same NULL for free.
-    """
-    return frozenset(
-        column.key
-        for column in table.columns
-        if column.nullable
-        and column.server_default is None
-        and not column.primary_key
-        and all(row[column.key] is None for row in rows)
-    )
-
-
 @dataclass(frozen=True)
 class RowUpdate:
     """New values for some fields of one stored row, with what they hold now as logged (their JSON values)."""
@@ -379,7 +358,7 @@ def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpda
     log_seqs = range(first, _last_seq(connection) + 1)
     now = utcnow()
     for keys, rows in by_fields.items():
-        writer = _driver_update(mapper.local_table, keys, connection.dialect)  # type: ignore[arg-type]
+        writer = driver_update(mapper.local_table, keys, connection.dialect)  # type: ignore[arg-type]
         connection.exec_driver_sql(
             writer.sql,
             writer.parameters([{**values, "updated_at": now, "id": uuid.UUID(row_id)} for row_id, values in rows]),
@@ -462,130 +441,6 @@ def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
     return defaults
 
 
-class _DriverStatement:
-    """A statement compiled once for a table and dialect, with the converters that turn row values into driver values.
-
-    ``names`` are the statement's parameters in its order, ``keys`` the row keys (column keys) that fill them.
-    """
-
-    def __init__(
-        self, compiled: Any, names: Sequence[str], keys: Sequence[str], table: Table, dialect: Dialect
-    ) -> None:
-        self.sql = str(compiled)
-        self.positional = bool(compiled.positional)
-        self.names = list(names)
-        self.order = list(keys)
-        quote = dialect.identifier_preparer.quote
-        # The same insert with its rows as one JSON text (for a BackgroundWriter; meaningless for an update).
-        columns = [quote(table.columns[key].name) for key in self.order]
-        self.json_sql = json_insert_sql(quote(table.name), columns)
-        # And with the two timestamps, the same in every row of a batch, bound once instead of sent in each row.
-        self.stamp_positions: tuple[int, int] | None = None
-        if "created_at" in self.order and "updated_at" in self.order:
-            created, updated = self.order.index("created_at"), self.order.index("updated_at")
-            if updated == created + 1:
-                self.stamp_positions = (created, updated)
-                others = columns[:created] + columns[updated + 1 :]
-                self.json_stamped_sql = json_insert_sql(
-                    quote(table.name), others, shared=columns[created : updated + 1]
-                )
-        self._values = operator.itemgetter(*self.order)
-        converters = [_converter(table.columns[key].type, dialect) for key in self.order]
-        self._conversions = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
-
-    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
-        """Return the driver parameters of complete ``rows`` (tuples or dicts, as the driver's paramstyle wants)."""
-        values_of, conversions = self._values, self._conversions
-        converted: list[tuple[Any, ...]] = []
-        # itemgetter picks every value in C; only the columns whose type converts (ids, dates, enums) are touched.
-        for row in rows:
-            values = list(values_of(row))
-            for index, convert in conversions:
-                values[index] = convert(values[index])
-            converted.append(tuple(values))
-        if self.positional:
-            return converted
-        return [dict(zip(self.names, values, strict=True)) for values in converted]
-
-
-def _insert_statement(table: Table, dialect: Dialect, omitted: frozenset[str]) -> _DriverStatement:
-    """An INSERT of every column but the ``omitted`` ones and an integer primary key (the log's seq)."""
-    keys = [
-        column.key
-        for column in table.columns
-        if column.key not in omitted
-        and not (column.primary_key and isinstance(column.type, Integer) and column.autoincrement in (True, "auto"))
-    ]
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = list(compiled.positiontup or keys)
-    return _DriverStatement(compiled, order, order, table, dialect)
-
-
-def _update_statement(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _DriverStatement:
-    """An UPDATE of ``keys`` and ``updated_at`` of one row by id."""
-    # Parameters are named "set_<column>" and "where_id": SQLAlchemy keeps a column's own name for itself.
-    assignments: dict[str, Any] = {key: bindparam(f"set_{key}") for key in (*keys, "updated_at")}
-    compiled = update(table).where(table.c.id == bindparam("where_id")).values(assignments).compile(dialect=dialect)
-    names = list(compiled.positiontup or compiled.binds)
-    columns = [name.removeprefix("set_") if name.startswith("set_") else "id" for name in names]
-    return _DriverStatement(compiled, names, columns, table, dialect)
-
-
-def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
-    """The column type's own bind processor, remembering its last answer.
-
-    Rows written together share most of their values' *kinds* and many values outright (every row of a batch has
-    the same created_at and updated_at, the same few enum values); remembering the last conversion saves most of the
-    processors' cost without changing what they store.
-    """
-    processor = column_type.dialect_impl(dialect).bind_processor(dialect)
-    if processor is None:
-        return None
-    if isinstance(column_type, Uuid) and column_type.as_uuid and dialect.name == "sqlite":
-        # Ids are all different: nothing to remember, and comparing UUIDs costs more than their hex (what SQLite
-        # stores, as the processor does); anything else than a UUID still goes through the processor.
-        uuid_type = uuid.UUID
-
-        def hex_of(value: Any) -> Any:
-            return value.hex if isinstance(value, uuid_type) else processor(value)
-
-        return hex_of
-    last: list[Any] = [object(), None]
-
-    def convert(value: Any) -> Any:
-        if value is None:
-            return None
-        if value is last[0] or (type(value) is type(last[0]) and value == last[0]):
-            return last[1]
-        result = processor(value)
-        last[0], last[1] = value, result
-        return result
-
-    return convert
-
-
-_DRIVER_UPDATES: dict[tuple[str, tuple[str, ...], str], _DriverStatement] = {}
-
-
-def _driver_update(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _DriverStatement:
-    cache_key = (table.name, keys, dialect.name)
-    writer = _DRIVER_UPDATES.get(cache_key)
-    if writer is None:
-        writer = _DRIVER_UPDATES[cache_key] = _update_statement(table, keys, dialect)
-    return writer
-
-
-_DRIVER_INSERTS: dict[tuple[str, str, frozenset[str]], _DriverStatement] = {}
-
-
-def _driver_insert(table: Table, dialect: Dialect, omitted: frozenset[str] = frozenset()) -> _DriverStatement:
-    key = (table.name, dialect.name, omitted)
-    writer = _DRIVER_INSERTS.get(key)
-    if writer is None:
-        writer = _DRIVER_INSERTS[key] = _insert_statement(table, dialect, omitted)
-    return writer
-
-
 def _operation_id(session: Session) -> int:
     """The id of the transaction's operation, written with its first change record."""
     context = session.info.get(CAPTURE_KEY)
@@ -623,7 +478,7 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     # The log is written at driver level: it is not a synced table, and the ORM's per-row work would double the
     # cost of an import. Of a record's values only the node id and the origin need converting for the driver, and
     # they are the same for every record: converted once, then each record is one tuple in the statement's order.
-    writer = _driver_insert(ChangeRecord.__table__, connection.dialect)  # type: ignore[arg-type]
+    writer = driver_insert(ChangeRecord.__table__, connection.dialect)  # type: ignore[arg-type]
     shared = {"operation_id": operation_id, "node_id": context.node_id, "origin": context.origin}
     prototype = {**shared, "entity": "", "row_id": "", "field": None, "old_value": None, "new_value": None, "hlc": ""}
     (converted,) = writer.parameters([prototype])
@@ -636,8 +491,8 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
             return
         if inserts:
             # A record of an insert has no field and no old value: left out, not bound as NULLs (see
-            # _null_everywhere), they cost nothing.
-            writer = _driver_insert(ChangeRecord.__table__, connection.dialect, _INSERT_RECORD_OMITS)  # type: ignore[arg-type]
+            # null_everywhere), they cost nothing.
+            writer = driver_insert(ChangeRecord.__table__, connection.dialect, _INSERT_RECORD_OMITS)  # type: ignore[arg-type]
             rows: list[Any] = [
                 (operation_id, entry.entity, entry.row_id, entry.new_value, stamp, node_id, origin)
                 for entry, stamp in zip(entries, stamps, strict=True)

@@ -108,7 +108,8 @@ def test_bulk_insert_is_logged_row_by_row(database: Database) -> None:
 def test_driver_level_insert_stores_empty_columns_as_null_and_logs_them(database: Database) -> None:
     # insert_rows leaves out of its INSERT the columns that are None in every row (binding a None is slow in the
     # driver): they must still be NULL, and logged as null.
-    from db.core.changelog import _null_everywhere, insert_rows
+    from db.core.changelog import insert_rows
+    from db.core.driver_statements import null_everywhere
 
     before = len(_records(database))
     with database.transaction("Import", Origin.IMPORT) as session:
@@ -128,10 +129,10 @@ def test_driver_level_insert_stores_empty_columns_as_null_and_logs_them(database
     ]
     # Only nullable columns without a database default are left out: a None given for any other stays bound.
     empty = {column.key: None for column in Member.__table__.columns}
-    omitted = _null_everywhere(Member.__table__, [empty])
+    omitted = null_everywhere(Member.__table__, [empty])
     assert {"notes", "city", "deleted_at"} <= omitted
     assert not omitted & {"id", "first_name", "do_not_call"}
-    assert "city" not in _null_everywhere(Member.__table__, [empty, {**empty, "city": "Vaasa"}])
+    assert "city" not in null_everywhere(Member.__table__, [empty, {**empty, "city": "Vaasa"}])
 
 
 def test_rolled_back_transaction_leaves_no_log(database: Database) -> None:
