@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import json
+import operator
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import (
+    Dialect,
     ForeignKey,
     Index,
     Table,
@@ -54,6 +56,7 @@ from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcno
 from db.core.driver_statements import DriverStatement, driver_insert, driver_update, null_everywhere
 from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
 from db.core.hlc import HybridLogicalClock
+from db.core.records_in_sqlite import LoggedInsert, logged_insert
 from db.core.values import dump, python_type_of, to_json_value
 
 CAPTURE_KEY = "kansli.capture"
@@ -237,15 +240,74 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     Imports and the demo write hundreds of thousands of rows: this completes and logs them like the ORM path, then
     hands them to the driver's ``executemany`` as plain tuples, skipping the ORM's per-row work. Rows are dicts of
     attribute names; an ``id`` may be given (to link rows inserted together), the rest of the bookkeeping is filled.
+    On a background writer, SQLite makes the records itself where it can (``db.core.records_in_sqlite``).
     """
     if not rows:
         return
     mapper = _state_free_mapper(model)
-    completed = _complete_and_log(session, mapper, rows)
-    connection = session.connection()
+    completed = _completed_rows(mapper, rows)
     table: Table = mapper.local_table  # type: ignore[assignment]
-    writer = driver_insert(table, connection.dialect, null_everywhere(table, completed))
+    writer = driver_insert(table, session.connection().dialect, null_everywhere(table, completed))
+    background = session.info.get(_BACKGROUND_KEY)
+    if isinstance(background, BackgroundWriter) and _insert_logged_by_sqlite(
+        session, background, mapper, writer, completed
+    ):
+        return
+    _write_entries(session, _insert_entries(mapper, completed))
     _execute_insert(session, writer, writer.parameters(completed))
+
+
+def _insert_logged_by_sqlite(
+    session: Session,
+    background: BackgroundWriter,
+    mapper: Mapper[Any],
+    writer: DriverStatement,
+    completed: list[dict[str, Any]],
+) -> bool:
+    """Queue completed rows for SQLite to insert and to log, both from one JSON text of logged values and stamps.
+
+    Returns False, having queued nothing, where SQLite cannot make the records exactly (see
+    ``db.core.records_in_sqlite``) or JSON cannot carry the values (a NaN): the caller logs them in Python.
+    """
+    statements = _logged_insert(mapper, writer, session.connection().dialect)
+    if statements is None:
+        return False
+    context = _capture_context(session)
+    operation_id = _operation_id(session)
+    values_of = operator.itemgetter(*statements.keys)
+    converters = _json_converters(mapper)
+    conversions = [(index, converters[key]) for index, key in enumerate(statements.keys) if key in converters]
+    stamps = context.clock.ticks(len(completed))  # drawn and not used (when False is returned) they leave a gap
+    batch: list[list[Any]] = []
+    for row, stamp in zip(completed, stamps, strict=True):
+        values = list(values_of(row))
+        for index, convert in conversions:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
+        values.append(stamp)
+        batch.append(values)
+    try:
+        payload = _batch_json(batch)
+    except (TypeError, ValueError):
+        return False
+    _touch(session, mapper.class_.__tablename__, None, [str(row["id"]) for row in completed])
+    node_id, origin = _log_shared_values(session, context)
+    background.insert_payload(statements.rows_sql, payload, writer.stamps_of(completed[0]))
+    background.insert_payload(statements.records_sql, payload, (operation_id, node_id, origin))
+    return True
+
+
+_LOGGED_INSERTS: dict[DriverStatement, LoggedInsert | None] = {}
+_batch_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
+def _logged_insert(mapper: Mapper[Any], writer: DriverStatement, dialect: Dialect) -> LoggedInsert | None:
+    if writer not in _LOGGED_INSERTS:
+        table: Table = mapper.local_table  # type: ignore[assignment]
+        logged_keys, _conversions = _log_shape(mapper)
+        _LOGGED_INSERTS[writer] = logged_insert(table, dialect, writer.order, logged_keys)
+    return _LOGGED_INSERTS[writer]
 
 
 def _execute_insert(session: Session, writer: DriverStatement, rows: list[Any]) -> None:
@@ -385,12 +447,16 @@ def _state_free_mapper(model: type[Synced]) -> Mapper[Any]:
 
 def _complete_and_log(session: Session, mapper: Mapper[Any], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Fill ids, timestamps and defaults of rows about to be inserted, and log each as one record."""
-    entity = mapper.class_.__tablename__
+    completed = _completed_rows(mapper, rows)
+    _write_entries(session, _insert_entries(mapper, completed))
+    return completed
+
+
+def _completed_rows(mapper: Mapper[Any], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows about to be inserted with their ids, timestamps and defaults filled."""
     now = utcnow()
-    completed: list[dict[str, Any]] = []
-    entries: list[_Entry] = []
     defaults = _scalar_defaults(mapper)
-    logged_keys, conversions = _log_shape(mapper)
+    completed: list[dict[str, Any]] = []
     for given in rows:
         row = {**defaults, **given}
         if row.get("id") is None:
@@ -398,6 +464,15 @@ def _complete_and_log(session: Session, mapper: Mapper[Any], rows: Sequence[Mapp
         row["created_at"] = now
         row["updated_at"] = now
         completed.append(row)
+    return completed
+
+
+def _insert_entries(mapper: Mapper[Any], completed: list[dict[str, Any]]) -> list[_Entry]:
+    """The insert records of completed rows, each holding the row's logged fields."""
+    entity = mapper.class_.__tablename__
+    logged_keys, conversions = _log_shape(mapper)
+    entries: list[_Entry] = []
+    for row in completed:
         # Built in sorted key order and encoded without sorting: the same text as dump(), at half the cost.
         logged = {key: row[key] for key in logged_keys}
         for key, convert in conversions:
@@ -405,8 +480,7 @@ def _complete_and_log(session: Session, mapper: Mapper[Any], rows: Sequence[Mapp
             if value is not None:
                 logged[key] = convert(value)
         entries.append(_Entry(entity, str(row["id"]), None, None, _encode_sorted(logged)))
-    _write_entries(session, entries)
-    return completed
+    return entries
 
 
 _encode_sorted = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -415,20 +489,36 @@ _LOG_SHAPES: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], 
 
 
 def _log_shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """The logged fields of a model in sorted order, and how to turn the values of those that need it into JSON.
+    """The logged fields of a model in sorted order, and how to turn the values of those that need it into JSON."""
+    shape = _LOG_SHAPES.get(mapper.class_)
+    if shape is None:
+        keys = sorted(attr.key for attr in mapper.column_attrs if attr.key not in UNLOGGED_FIELDS)
+        converters = _json_converters(mapper)
+        shape = _LOG_SHAPES[mapper.class_] = (
+            tuple(keys),
+            tuple((key, converters[key]) for key in keys if key in converters),
+        )
+    return shape
+
+
+def _json_converters(mapper: Mapper[Any]) -> dict[str, Callable[[Any], Any]]:
+    """How to turn the values of a model's fields into their logged JSON values, for the fields that need it.
 
     Ids are the most common (every row has one, most have a link or two): ``str`` turns them into what
     :func:`to_json_value` would, without its type tests, which an import of 100 000 members runs a million times.
     """
-    shape = _LOG_SHAPES.get(mapper.class_)
-    if shape is None:
-        keys = sorted(attr.key for attr in mapper.column_attrs if attr.key not in UNLOGGED_FIELDS)
+    converters = _JSON_CONVERTERS.get(mapper.class_)
+    if converters is None:
         types = {attr.key: python_type_of(attr.columns[0].type) for attr in mapper.column_attrs}
-        conversions = tuple(
-            (key, str if types[key] is uuid.UUID else to_json_value) for key in keys if types[key] not in _PLAIN_TYPES
-        )
-        shape = _LOG_SHAPES[mapper.class_] = (tuple(keys), conversions)
-    return shape
+        converters = _JSON_CONVERTERS[mapper.class_] = {
+            key: str if python_type is uuid.UUID else to_json_value
+            for key, python_type in types.items()
+            if python_type not in _PLAIN_TYPES
+        }
+    return converters
+
+
+_JSON_CONVERTERS: dict[type, dict[str, Callable[[Any], Any]]] = {}
 
 
 def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
@@ -458,18 +548,41 @@ def _operation_id(session: Session) -> int:
     return int(operation_id)
 
 
-def _write_entries(session: Session, entries: list[_Entry]) -> None:
+def _capture_context(session: Session) -> CaptureContext:
     context = session.info.get(CAPTURE_KEY)
     if not isinstance(context, CaptureContext):
         raise CaptureMissingError
-    connection = session.connection()
-    operation_id = _operation_id(session)
+    return context
+
+
+def _touch(session: Session, entity: str, field: str | None, row_ids: Collection[str]) -> None:
     # Remembered by table and field (None: inserted), so that a derived index can skip rows whose fields it does
     # not read: a package of 100 000 members whose notes changed leaves the member list as it is.
     touched: dict[str, dict[str | None, set[str]]] = session.info.setdefault(_TOUCHED_KEY, {})
+    touched.setdefault(entity, {}).setdefault(field, set()).update(row_ids)
+
+
+def _log_shared_values(session: Session, context: CaptureContext) -> tuple[Any, Any]:
+    """The driver values of the node id and the origin, the same in every record of a transaction."""
+    writer = driver_insert(ChangeRecord.__table__, session.connection().dialect)  # type: ignore[arg-type]
+    prototype = {
+        "operation_id": 0, "entity": "", "row_id": "", "field": None, "old_value": None, "new_value": None, "hlc": "",
+        "node_id": context.node_id, "origin": context.origin,
+    }  # fmt: skip
+    (converted,) = writer.parameters([prototype])
+    if writer.positional:
+        return converted[writer.order.index("node_id")], converted[writer.order.index("origin")]
+    return converted["node_id"], converted["origin"]
+
+
+def _write_entries(session: Session, entries: list[_Entry]) -> None:
+    context = _capture_context(session)
+    connection = session.connection()
+    operation_id = _operation_id(session)
+    touched: dict[str, dict[str | None, set[str]]] = session.info.setdefault(_TOUCHED_KEY, {})
     last: tuple[str, str | None] | None = None
     target: set[str] = set()
-    for entry in entries:
+    for entry in entries:  # as _touch does, a run of records of one table and field at a time
         if (entry.entity, entry.field) != last:
             last = (entry.entity, entry.field)
             target = touched.setdefault(entry.entity, {}).setdefault(entry.field, set())

@@ -79,6 +79,13 @@ class DriverStatement:
             return converted
         return [dict(zip(self.names, values, strict=True)) for values in converted]
 
+    def stamps_of(self, row: Mapping[str, Any]) -> tuple[Any, Any]:
+        """The driver values of a row's ``created_at`` and ``updated_at`` (the same in a batch of inserts)."""
+        assert self.stamp_positions is not None and self.positional
+        (converted,) = self.parameters([row])
+        created, updated = self.stamp_positions
+        return converted[created], converted[updated]
+
 
 def _insert_statement(table: Table, dialect: Dialect, omitted: frozenset[str]) -> DriverStatement:
     """An INSERT of every column but the ``omitted`` ones and an integer primary key (the log's seq)."""
