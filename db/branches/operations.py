@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -90,13 +91,11 @@ class PositionRecord:
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
 
 
-def _clean_branch(session: Session, data: BranchData, branch_id: uuid.UUID | None) -> BranchData:
+def clean_branch_data(data: BranchData) -> BranchData:
+    """The branch's details with spaces tidied and empty texts as None; a ValidationError without a name."""
     name = " ".join(data.name.split())
     if not name:
         raise ValidationError("name", _("The branch needs a name."))
-    clash = find_branch(session, name)
-    if clash is not None and clash != branch_id:
-        raise ValidationError("name", _("There is already a branch called {name}.").format(name=name))
     email = normalize_email(data.email) if data.email and data.email.strip() else None
     return BranchData(
         name=name,
@@ -110,19 +109,32 @@ def _clean_branch(session: Session, data: BranchData, branch_id: uuid.UUID | Non
     )
 
 
+def _clean_branch(session: Session, data: BranchData, branch_id: uuid.UUID | None) -> BranchData:
+    name = " ".join(data.name.split())
+    # A name already taken is said before anything wrong with the other fields (the form shows one error).
+    clash = find_branch(session, name) if name else None
+    if clash is not None and clash != branch_id:
+        raise ValidationError("name", _("There is already a branch called {name}.").format(name=name))
+    return clean_branch_data(data)
+
+
+def new_branch_values(data: BranchData) -> dict[str, Any]:
+    """The fields of a new branch made of cleaned ``data`` (as ``create_branch`` and the member import store it)."""
+    return {
+        "name": data.name,
+        "municipality": data.municipality,
+        "kind": data.kind,
+        "status": data.status,
+        "central_id": data.central_id,
+        "email": data.email,
+        "notes": data.notes,
+        "language": data.language or BranchLanguage.FI,
+    }
+
+
 def create_branch(session: Session, data: BranchData) -> uuid.UUID:
     """Add a branch; return its id."""
-    data = _clean_branch(session, data, None)
-    branch = Branch(
-        name=data.name,
-        municipality=data.municipality,
-        kind=data.kind,
-        status=data.status,
-        central_id=data.central_id,
-        email=data.email,
-        notes=data.notes,
-        language=data.language or BranchLanguage.FI,
-    )
+    branch = Branch(**new_branch_values(_clean_branch(session, data, None)))
     session.add(branch)
     session.flush()
     return branch.id

@@ -296,18 +296,23 @@ class NewMembersIndex:
     changes them in the same transaction.
     """
 
-    def __init__(self, bulk: tuple[list[str], list[str]] | None) -> None:
-        self._drops, self._restores = bulk or ([], [])
+    def __init__(self, set_aside: tuple[list[str], list[str]], indexed: int) -> None:
+        self._set_aside = set_aside
+        self._indexed = indexed
+        self._restores: list[str] = []
 
-    def begin(self, session: Session) -> None:
-        """Set the triggers and secondary indexes aside, when so many rows come that rebuilding them is cheaper."""
-        for statement in self._drops:
-            write_at_driver_level(session, statement)
+    def begin(self, session: Session, expected: int) -> None:
+        """Set the triggers and secondary indexes aside if ``expected`` new members make rebuilding them cheaper."""
+        if expected >= _BULK_MINIMUM and expected * 4 >= self._indexed:
+            drops, self._restores = self._set_aside
+            for statement in drops:
+                write_at_driver_level(session, statement)
 
     def end(self, session: Session) -> None:
         """Rebuild the full-text index and put the triggers and indexes back (when :meth:`begin` took them)."""
         for statement in self._restores:
             write_at_driver_level(session, statement)
+        self._restores = []
 
     def write(
         self,
@@ -367,12 +372,11 @@ class NewMembersIndex:
         session.info.setdefault(_INDEXED_AHEAD_KEY, set()).update(covered)
 
 
-def prepare_new_members(session: Session, count: int) -> NewMembersIndex | None:
-    """Get ready to index ``count`` members about to be inserted (None on a server store, which has no list)."""
-    if _on_server(session) or count == 0:
+def prepare_new_members(session: Session) -> NewMembersIndex | None:
+    """Get ready to index members about to be inserted (None on a server store, which has no list)."""
+    if _on_server(session):
         return None
-    bulk = count >= _BULK_MINIMUM and count * 4 >= _indexed_count(session)
-    return NewMembersIndex(_set_aside_statements(session) if bulk else None)
+    return NewMembersIndex(_set_aside_statements(session), _indexed_count(session))
 
 
 def _stored(value: Any) -> Any:

@@ -5,7 +5,8 @@ The command line and the GUI call only what is named here.
 
 from db.members.io.exporter import export_members
 from db.members.io.headers import Field, parse_header_map
-from db.members.io.importer import ProgressCallback, import_members
+from db.members.io.importer import import_members
+from db.members.io.progress import ProgressCallback
 from db.members.io.report import (
     ImportCancelled,
     ImportCancelledError,

@@ -1,13 +1,14 @@
-"""Importing members from a CSV file or Excel workbook: read, check every row, then write all in one transaction.
+"""Importing members from a CSV file or Excel workbook: check every row and write all in one transaction.
 
 The steps are kept apart so each can be tested and reasoned about alone: ``reader`` turns the file into rows,
 ``headers`` says which column is which, ``rows`` checks each row's cells, ``plan`` decides what each row does
-against the register, and this module writes the plan. Nothing is written until every row has been checked, and
-then everything is written in one transaction labelled "Import members from FILE": one step for undo, every row
-in the change log with origin ``import``. New rows go in through the logged bulk insert (the fast path of the
-change log's ``insert_rows``), stored by a background writer thread while the next batch is made, together with
-the member list's rows of the new people (``member_index.NewMembersIndex``); changes to existing members go
-through their ORM rows.
+against the register, ``adding`` writes the people it adds while later rows are still checked, and this module
+writes the rest of the plan. Everything is written in one transaction labelled "Import members from FILE", which
+commits only when every row has been checked and the import is not refused: one step for undo, every row in the
+change log with origin ``import``. New rows go in through the logged bulk insert (the fast path of the change
+log's ``insert_rows``), stored by a background writer thread while the next rows are checked, together with the
+member list's rows of the new people (``member_index.NewMembersIndex``); changes to existing members go through
+their ORM rows.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,17 +25,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.branches.operations import BranchData, create_branch
-from db.core.base import Synced, new_id
+from db.core.base import Synced
 from db.core.changelog import Origin, background_inserts, insert_rows
 from db.core.collection import without_cycle_collection
 from db.core.database import Database
 from db.core.errors import KansliError
 from db.core.i18n import N_, Label, _
+from db.members.io.adding import INSERT_CHUNK, check_and_add_new_members, contact_rows, membership_row
 from db.members.io.headers import Field, resolve_columns
-from db.members.io.plan import ImportPlan, NewMember, make_plan
+from db.members.io.plan import ImportPlan, make_plan
+from db.members.io.progress import Meter, ProgressCallback
 from db.members.io.reader import read_table
 from db.members.io.report import (
-    ImportCancelledError,
     ImportOptions,
     ImportRefusedError,
     ImportReport,
@@ -44,63 +45,14 @@ from db.members.io.report import (
     write_rejects,
 )
 from db.members.io.rows import ParsedRow, RowParser
-from db.members.member_index import prepare_new_members
-from db.members.models import ContactPoint, Member, Membership, MembershipKind
+from db.members.models import ContactPoint, Member, Membership
 from db.members.operations import district_country
-from db.members.records import ContactData
 from db.privacy.export_log import ExportKind, record_export
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[int, int], None]
-
-_INSERT_CHUNK = 5000  # rows per bulk INSERT: large enough to be fast, small enough to notice a cancel soon
-_CANCEL_EVERY = 256
 _LOAD_BATCH = 500
-_S = TypeVar("_S", bound=Synced)  # rows between looks at the cancel flag while checking
-
-
-class _Meter:
-    """Counts work done, tells the caller now and then, and stops the work when the user cancels.
-
-    An import has three parts of about equal weight: checking every row, writing the rows, and the commit (which
-    brings the search index up to date); so ``total`` is three times the number of rows.
-    """
-
-    def __init__(self, total: int, progress: ProgressCallback | None, cancel: threading.Event | None) -> None:
-        self.total = total
-        self.done = 0
-        self._progress = progress
-        self._cancel = cancel
-        self._interval = max(500, total // 100)
-        self._reported = -self._interval
-        self._checks = 0
-
-    def check(self) -> None:
-        """Raise :class:`ImportCancelledError` if the user has cancelled (looked at every so many calls)."""
-        self._checks += 1
-        if self._checks >= _CANCEL_EVERY:
-            self._checks = 0
-            self.check_now()
-
-    def check_now(self) -> None:
-        if self._cancel is not None and self._cancel.is_set():
-            raise ImportCancelledError
-
-    def step(self, count: int = 1) -> None:
-        """Count ``count`` units of work done."""
-        self.done = min(self.total, self.done + count)
-        if self.done - self._reported >= self._interval or self.done == self.total:
-            self._reported = self.done
-            if self._progress is not None:
-                self._progress(self.done, self.total)
-            self.check_now()
-
-    def finish(self) -> None:
-        """Report all work done without looking at the cancel flag: once committed, the import cannot stop."""
-        self.done = self._reported = self.total
-        if self._progress is not None:
-            self._progress(self.done, self.total)
+_S = TypeVar("_S", bound=Synced)
 
 
 @without_cycle_collection
@@ -153,17 +105,17 @@ def import_members(
     report = ImportReport(
         path=path, rows_read=len(table.rows), unknown_columns=list(columns.unknown), dry_run=options.dry_run
     )
-    meter = _Meter(3 * len(table.rows), progress, cancel)
+    meter = Meter(3 * len(table.rows), progress, cancel)
     meter.step(0)
     today = date.today()
     with database.reading() as session:
         country = district_country(session)
     parser = RowParser(columns, country, today)
-    parsed: list[tuple[ParsedRow, list[RowProblem]]] = []
-    for row in table.rows:
-        parsed.append(parser.parse(row))
-        meter.step()
     if options.dry_run:
+        parsed: list[tuple[ParsedRow, list[RowProblem]]] = []
+        for row in table.rows:
+            parsed.append(parser.parse(row))
+            meter.step()
         with database.reading() as session:
             plan = make_plan(session, parsed, columns, options, today, meter.check)
             _settle(report, plan, options)
@@ -173,9 +125,12 @@ def import_members(
     rejects_written: Path | None = None
     try:
         with database.transaction(label, origin=Origin.IMPORT) as session:
-            plan = make_plan(session, parsed, columns, options, today, meter.check)
+            # The people the file adds are written while it is checked, and rolled back if it is refused.
+            plan, new_branch_ids = check_and_add_new_members(
+                session, table.rows, parser, columns, options, today, meter
+            )
             _settle(report, plan, options)
-            _write(session, plan, meter)
+            _write_the_rest(session, plan, new_branch_ids, meter)
             meter.check_now()
             if plan.rejected:
                 # The refused rows carry personal data: the file is logged in the transaction of the import.
@@ -221,10 +176,13 @@ def _settle(report: ImportReport, plan: ImportPlan, options: ImportOptions) -> N
     report.created_branches = sorted(plan.missing_branches.values(), key=str.casefold)
 
 
-def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
+def _write_the_rest(session: Session, plan: ImportPlan, new_branch_ids: dict[str, uuid.UUID], meter: Meter) -> None:
+    """Create the new branches not made yet and change the members already in the register."""
     branch_ids = dict(plan.branch_ids)
+    branch_ids.update(new_branch_ids)  # those new members are in, made already
     for key, name in plan.missing_branches.items():
-        branch_ids[key] = create_branch(session, BranchData(name=name))
+        if key not in branch_ids:
+            branch_ids[key] = create_branch(session, BranchData(name=name))
     # Changes to existing rows go through their ORM objects, so each changed field is logged with its old value.
     members = _objects(session, Member, [update.member_id for update in plan.updates if update.person])
     memberships = _objects(
@@ -241,10 +199,10 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
     for update in plan.updates:
         for name, value in update.person.items():
             setattr(members[update.member_id], name, value)
-        contacts.extend(_contact_rows(update.member_id, update.first_position, update.contacts))
+        contacts.extend(contact_rows(update.member_id, update.first_position, update.contacts))
         if update.membership_id is None:
             if update.branch_key is not None:
-                new_memberships.append(_membership_row(update.member_id, branch_ids[update.branch_key], update.row))
+                new_memberships.append(membership_row(update.member_id, branch_ids[update.branch_key], update.row))
             continue
         membership = memberships.get(update.membership_id)
         if membership is not None:
@@ -253,41 +211,11 @@ def _write(session: Session, plan: ImportPlan, meter: _Meter) -> None:
             for name, value in update.membership_changes.items():
                 setattr(membership, name, value)
     session.flush()
-    meter.step(len(plan.updates) + plan.unchanged + len(plan.rejected))
-    # The member list's rows of the new people are made from these rows, not read back at the commit.
-    new_members_index = prepare_new_members(session, len(plan.creates))
-    # SQLite stores each batch in a second thread while this one prepares the next (see db.core.background_writer).
-    # New people go a batch at a time with their contacts, memberships and list rows, so that both threads have
-    # work all along.
+    # The new contacts and memberships of the members updated: stored by SQLite in a second thread too.
     with background_inserts(session):
-        _insert(session, ContactPoint, contacts, meter)  # of the members updated
+        _insert(session, ContactPoint, contacts, meter)
         _insert(session, Membership, new_memberships, meter)
-        if new_members_index is not None:
-            new_members_index.begin(session)
-        for start in range(0, len(plan.creates), _INSERT_CHUNK):
-            chunk = plan.creates[start : start + _INSERT_CHUNK]
-            rows = [_member_row(new) for new in chunk]
-            their_contacts = [contact for new in chunk for contact in _contact_rows(new.id, 0, new.row.contacts)]
-            their_memberships = [_membership_row(new.id, branch_ids[new.branch_key], new.row) for new in chunk]
-            insert_rows(session, Member, rows)
-            insert_rows(session, ContactPoint, their_contacts)
-            insert_rows(session, Membership, their_memberships)
-            if new_members_index is not None:
-                new_members_index.write(session, rows, their_contacts, their_memberships)
-            meter.step(len(rows))
-        if new_members_index is not None:
-            new_members_index.end(session)
-
-
-def _member_row(new: NewMember) -> dict[str, Any]:
-    row = new.row
-    return {
-        "id": new.id,
-        "member_number": row.member_number,
-        "first_name": row.first_name,
-        "last_name": row.last_name,
-        **row.details,
-    }
+    meter.step(len(plan.updates) + plan.unchanged + len(plan.rejected))
 
 
 def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uuid.UUID, _S]:
@@ -299,27 +227,9 @@ def _objects(session: Session, model: type[_S], ids: list[uuid.UUID]) -> dict[uu
     return loaded
 
 
-def _contact_rows(member_id: uuid.UUID, first_position: int, contacts: Sequence[ContactData]) -> list[dict[str, Any]]:
-    # Ids given here (not left to insert_rows) so that the member list's rows can name what they were made from.
-    return [
-        {"id": new_id(), "member_id": member_id, "kind": contact.kind, "value": contact.value, "position": position}
-        for position, contact in enumerate(contacts, start=first_position)
-    ]
-
-
-def _membership_row(member_id: uuid.UUID, branch_id: uuid.UUID, row: ParsedRow) -> dict[str, Any]:
-    return {
-        "id": new_id(),
-        "member_id": member_id,
-        "branch_id": branch_id,
-        "kind": row.kind or MembershipKind.MEMBER,
-        "joined_on": row.joined_on,
-    }
-
-
-def _insert(session: Session, model: type[Synced], rows: list[dict[str, Any]], meter: _Meter) -> None:
+def _insert(session: Session, model: type[Synced], rows: list[dict[str, Any]], meter: Meter) -> None:
     # insert_rows logs every row like an ORM insert (one change record each, ids and timestamps filled) but skips
     # the ORM's per-row work, which would otherwise be a third of the import's time.
-    for start in range(0, len(rows), _INSERT_CHUNK):
-        insert_rows(session, model, rows[start : start + _INSERT_CHUNK])
+    for start in range(0, len(rows), INSERT_CHUNK):
+        insert_rows(session, model, rows[start : start + INSERT_CHUNK])
         meter.check_now()

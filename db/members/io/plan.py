@@ -145,6 +145,9 @@ class _Planner:
         self.closed_numbers: dict[str, bool] = {
             number: erased for number, erased in session.execute(closed).tuples() if number is not None
         }
+        self.live: set[uuid.UUID] = set()  # see know_live_members
+        self.seen_numbers: dict[str, int] = {}
+        self.seen_targets: dict[uuid.UUID, int] = {}
         self.new_lines: dict[uuid.UUID, int] = {}
         self.duplicates: list[tuple[int, DuplicateCandidate]] = []
         self.branch_uses: list[tuple[str, str, int]] = []
@@ -159,62 +162,80 @@ class _Planner:
         self.plan.rejected.add(line)
         self.row_columns.add(column)
 
-    def classify(self, rows: Sequence[tuple[ParsedRow, list[RowProblem]]]) -> None:
-        live = _live_members(self.session, {row.kansli_id for row, _ in rows if row.kansli_id})
-        seen_numbers: dict[str, int] = {}
-        seen_targets: dict[uuid.UUID, int] = {}
-        for row, row_problems in rows:
-            self.check()
-            line = row.line
-            self.row_columns = {problem.column for problem in row_problems}
-            if row_problems:
-                self.plan.problems.extend(row_problems)
-                self.plan.rejected.add(line)
-            target: uuid.UUID | None = None
-            if row.kansli_id is not None:
-                if row.kansli_id in live:
-                    target = row.kansli_id
-                else:
-                    self.problem(
-                        line,
-                        Field.KANSLI_ID,
-                        str(row.kansli_id),
-                        _("No member in this register has this Kansli ID; the member may have been deleted."),
-                    )
-            number = row.member_number
-            if number is not None:
-                earlier = seen_numbers.setdefault(number, line)
-                holder = self.index.member_with_number(number)
-                if earlier != line:
-                    self.problem(
-                        line,
-                        Field.MEMBER_NUMBER,
-                        number,
-                        _("The member number {number} is also on line {line}.").format(number=number, line=earlier),
-                    )
-                elif number in self.closed_numbers:
-                    self.problem(line, Field.MEMBER_NUMBER, number, _closed_number(number, self.closed_numbers[number]))
-                elif target is None:
-                    target = holder
-                elif holder is not None and holder != target:
-                    self.problem(
-                        line,
-                        Field.MEMBER_NUMBER,
-                        number,
-                        _("The member number {number} belongs to another member.").format(number=number),
-                    )
-            if target is not None:
-                earlier = seen_targets.setdefault(target, line)
-                if earlier != line:
-                    self.problem(line, None, None, _("This member is also on line {line}.").format(line=earlier))
-            if target is None:
-                self._classify_new(row)
-            elif line not in self.plan.rejected:
-                self._classify_update(row, target)
-            elif row.branch is not None:
-                self._use_branch(row.branch, line)
+    def know_live_members(self, kansli_ids: Collection[uuid.UUID] | None) -> None:
+        """Read which of ``kansli_ids`` name live members (None: read every live member, ids not known yet).
 
-    def _classify_new(self, row: ParsedRow) -> None:
+        Rows naming a Kansli ID update that member; the lookup happens before any row is classified, so that
+        classifying needs no query (an import writes new people while later rows are still being classified).
+        """
+        if kansli_ids is None:
+            statement = select(Member.id).where(Member.deleted_at.is_(None))
+            self.live = set(self.session.execute(statement).scalars())
+        else:
+            self.live = _live_members(self.session, kansli_ids)
+
+    def classify(self, rows: Sequence[tuple[ParsedRow, list[RowProblem]]]) -> None:
+        self.know_live_members({row.kansli_id for row, _ in rows if row.kansli_id})
+        for row, row_problems in rows:
+            self.classify_row(row, row_problems)
+
+    def classify_row(self, row: ParsedRow, row_problems: list[RowProblem]) -> NewMember | None:
+        """Decide what one row does, after the rows before it; return the member it adds, if it is accepted.
+
+        A row's fate is settled here: later rows can be refused for clashing with it, never the other way round.
+        """
+        self.check()
+        line = row.line
+        self.row_columns = {problem.column for problem in row_problems}
+        if row_problems:
+            self.plan.problems.extend(row_problems)
+            self.plan.rejected.add(line)
+        target: uuid.UUID | None = None
+        if row.kansli_id is not None:
+            if row.kansli_id in self.live:
+                target = row.kansli_id
+            else:
+                self.problem(
+                    line,
+                    Field.KANSLI_ID,
+                    str(row.kansli_id),
+                    _("No member in this register has this Kansli ID; the member may have been deleted."),
+                )
+        number = row.member_number
+        if number is not None:
+            earlier = self.seen_numbers.setdefault(number, line)
+            holder = self.index.member_with_number(number)
+            if earlier != line:
+                self.problem(
+                    line,
+                    Field.MEMBER_NUMBER,
+                    number,
+                    _("The member number {number} is also on line {line}.").format(number=number, line=earlier),
+                )
+            elif number in self.closed_numbers:
+                self.problem(line, Field.MEMBER_NUMBER, number, _closed_number(number, self.closed_numbers[number]))
+            elif target is None:
+                target = holder
+            elif holder is not None and holder != target:
+                self.problem(
+                    line,
+                    Field.MEMBER_NUMBER,
+                    number,
+                    _("The member number {number} belongs to another member.").format(number=number),
+                )
+        if target is not None:
+            earlier = self.seen_targets.setdefault(target, line)
+            if earlier != line:
+                self.problem(line, None, None, _("This member is also on line {line}.").format(line=earlier))
+        if target is None:
+            return self._classify_new(row)
+        if line not in self.plan.rejected:
+            self._classify_update(row, target)
+        elif row.branch is not None:
+            self._use_branch(row.branch, line)
+        return None
+
+    def _classify_new(self, row: ParsedRow) -> NewMember | None:
         line = row.line
         if row.first_name is None and not self._has_problem(Field.FIRST_NAME):
             self.problem(line, Field.FIRST_NAME, "", _("The first name is missing."))
@@ -224,10 +245,10 @@ class _Planner:
         if branch is None:
             if not self._has_problem(Field.BRANCH):
                 self.problem(line, Field.BRANCH, "", _("The branch is missing."))
-            return
+            return None
         key = self._use_branch(branch, line)
         if line in self.plan.rejected:
-            return
+            return None
         assert row.first_name is not None and row.last_name is not None
         person = PersonData(
             row.first_name,
@@ -241,13 +262,15 @@ class _Planner:
         if candidates:
             self.duplicates.append((line, candidates[0]))
             self.plan.rejected.add(line)
-            return
+            return None
         member_id = new_id()
         self.index.add(member_id, person, row.contacts)
         self.new_lines[member_id] = line
         if row.member_number is not None:
             self.numbered.add(member_id.hex)
-        self.plan.creates.append(NewMember(member_id, row, key))
+        new = NewMember(member_id, row, key)
+        self.plan.creates.append(new)
+        return new
 
     def _classify_update(self, row: ParsedRow, target: uuid.UUID) -> None:
         # Later rows of the file are compared with what this row makes of the member.
@@ -395,6 +418,17 @@ def _load_targets(
         ).tuples():
             contacts.setdefault(member_id, {})[(kind, value)] = position
     return members, contacts
+
+
+def start_plan(
+    session: Session, columns: ColumnPlan, options: ImportOptions, today: date, check: Callable[[], None]
+) -> _Planner:
+    """A planner that has read what it needs from the register, to classify rows one by one (``classify_row``).
+
+    Call ``know_live_members`` before the first row, and ``compare_updates`` and ``finish`` after the last: they read
+    the register again, classifying does not.
+    """
+    return _Planner(session, columns, options, today, check)
 
 
 def make_plan(
