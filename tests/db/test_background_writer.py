@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -181,3 +182,20 @@ def test_sqlite_gives_back_an_embedded_json_object_exactly_as_written(objects: l
         assert [row[0] for row in connection.execute("SELECT value -> 1 FROM json_each(?)", (payload,))] == texts
     finally:
         connection.close()
+
+
+def test_the_writer_gets_pythons_lock_back_sooner_while_it_runs(database: Database) -> None:
+    # A busy main thread would keep the writer waiting up to the switch interval before and after each statement.
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    with database.transaction("Import", Origin.IMPORT) as session, background_inserts(session):
+        insert_rows(session, Member, [{"first_name": "Quick", "last_name": "Switch"}])
+        seen.append(sys.getswitchinterval())
+    assert seen == [pytest.approx(0.001)] and sys.getswitchinterval() == before
+    with (
+        pytest.raises(RuntimeError),
+        database.transaction("Import", Origin.IMPORT) as session,
+        background_inserts(session),
+    ):
+        raise RuntimeError("abandoned")
+    assert sys.getswitchinterval() == before
