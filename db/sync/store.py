@@ -184,9 +184,7 @@ class ServerStore(Store):
 
     def close(self) -> None:
         if self._lock is not None:
-            with contextlib.suppress(DBAPIError):  # the lock goes with the connection anyway
-                self._lock.execute(select(func.pg_advisory_unlock(_WRITER_LOCK)))
-            self._lock.close()
+            _release_writer_lock(self._lock)
             self._lock = None
         self.engine.dispose()
 
@@ -199,6 +197,17 @@ def _connect(engine: Engine, shown: str) -> Connection:
         return engine.connect()
     except DBAPIError as error:
         raise ServerUnreachableError(shown, _reason(error)) from None
+
+
+def _release_writer_lock(lock: Connection) -> None:
+    """Give the writer lock up now, then close its connection.
+
+    Closing alone would leave the lock to the server's backend process, which lets it go when it has exited: a
+    moment later, long enough for the next command to find the store "in use".
+    """
+    with contextlib.suppress(DBAPIError):  # the lock goes with the connection anyway
+        lock.execute(select(func.pg_advisory_unlock(_WRITER_LOCK)))
+    lock.close()
 
 
 def _take_writer_lock(engine: Engine, shown: str) -> Connection:
@@ -287,7 +296,7 @@ def open_server_store(location: str | URL, *, read_only: bool = False) -> Server
             last = connection.execute(select(func.max(ChangeRecord.hlc))).scalar()
     except BaseException:
         if lock is not None:
-            lock.close()
+            _release_writer_lock(lock)
         engine.dispose()
         raise
     clock = HybridLogicalClock(HlcStamp.parse(last) if last else None)
@@ -351,7 +360,7 @@ def create_server_store(
                     session.flush()
     except BaseException:
         if lock is not None:
-            lock.close()
+            _release_writer_lock(lock)
         engine.dispose()
         raise
     return ServerStore(url, engine, node_id, clock, lock), result

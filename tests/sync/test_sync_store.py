@@ -7,7 +7,7 @@ import socket
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 
 from db.core import migrate
 from db.core.district import DistrictSettings
@@ -110,13 +110,31 @@ def test_a_store_is_made_only_in_an_empty_database_and_all_at_once(postgres_serv
     def fail(*_arguments: object) -> None:
         raise RuntimeError("set-up failed")
 
-    with pytest.raises(RuntimeError):
-        create_server_store(url, DistrictSettings(name="Keskustoimisto"), fail)
+    statements: list[str] = []
+
+    def remember(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", remember)
+    try:
+        with pytest.raises(RuntimeError):
+            create_server_store(url, DistrictSettings(name="Keskustoimisto"), fail)
+    finally:
+        event.remove(Engine, "before_cursor_execute", remember)
+    assert any("pg_advisory_unlock" in statement for statement in statements)
     engine = create_engine(url)
     try:
         with engine.connect() as connection:  # the failed set-up left nothing behind
             tables = connection.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar()
-        assert tables == 0
+            # Not even its writer lock, given up at once (above): left to the server's backend to drop when it had
+            # exited, it made the next create fail now and then ("in use by another Kansli command").
+            locks = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+                    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
+            ).scalar()
+        assert tables == 0 and locks == 0
     finally:
         engine.dispose()
     store, identity = create_server_store(
