@@ -592,12 +592,9 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
     # cost of an import. Of a record's values only the node id and the origin need converting for the driver, and
     # they are the same for every record: converted once, then each record is one tuple in the statement's order.
     writer = driver_insert(ChangeRecord.__table__, connection.dialect)  # type: ignore[arg-type]
-    shared = {"operation_id": operation_id, "node_id": context.node_id, "origin": context.origin}
-    prototype = {**shared, "entity": "", "row_id": "", "field": None, "old_value": None, "new_value": None, "hlc": ""}
-    (converted,) = writer.parameters([prototype])
     inserts = all(entry.field is None and entry.old_value is None for entry in entries)
     if writer.positional and tuple(writer.order) == _LOG_ORDER:
-        node_id, origin = converted[7], converted[8]
+        node_id, origin = _log_shared_values(session, context)
         background = session.info.get(_BACKGROUND_KEY)
         if inserts and isinstance(background, BackgroundWriter) and _embeddable(entries):
             background.insert_payload(_INSERT_RECORDS_SQL, _embedded(entries, stamps), (operation_id, node_id, origin))
@@ -618,6 +615,7 @@ def _write_entries(session: Session, entries: list[_Entry]) -> None:
                 for entry, stamp in zip(entries, stamps, strict=True)
             ]  # fmt: skip
     else:
+        shared = {"operation_id": operation_id, "node_id": context.node_id, "origin": context.origin}
         rows = writer.parameters(
             [{**shared, **entry._asdict(), "hlc": stamp} for entry, stamp in zip(entries, stamps, strict=True)]
         )

@@ -110,7 +110,7 @@ class _NewMembers:
         says the same, since the rows that update members name their branches only after every row is classified.
         """
         branch_id = self.new_branch_ids[new.branch_key] = new_id()
-        if not self._options.create_branches:
+        if self._refused():  # without create_branches, for this very branch
             return
         name = new.row.branch or self._options.default_branch
         assert name is not None  # a new member without a branch is refused
