@@ -321,6 +321,9 @@ def _conflict_row(conflict: ConflictView) -> tuple[object, ...]:
     winner = _("this computer's value kept") if conflict.winner is ConflictWinner.LOCAL else _("the other value kept")
     if conflict.taken_other:
         winner = _("the other value taken")
+    elif conflict.decided_elsewhere:
+        # --take-other would be refused: say so in the list rather than only when tried.
+        winner = _("the other value kept; the other side decides this")
     return (
         conflict.id,
         conflict.record,

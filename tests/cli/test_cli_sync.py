@@ -175,3 +175,31 @@ def test_conflicts_are_listed_and_the_other_value_taken(kansli: Kansli, offices:
     assert "the other value taken" in kansli("--db", district, "sync", "conflicts", "--all").out
     missing = kansli("--db", district, "sync", "conflicts", "--take-other", "77")
     assert missing.code != 0 and "no open conflict number 77" in missing.err
+
+
+def test_a_conflict_the_other_side_decides_is_marked_so_in_the_list(
+    kansli: Kansli, offices: tuple[str, Path, Path]
+) -> None:
+    central, district, folder = offices
+
+    def district_to_central(name: str) -> None:
+        assert kansli("--db", district, "sync", "export", "-o", folder / name).code == 0
+        assert kansli("--db", central, "central", "import", folder / f"{name}.kansli-sync").code == 0
+
+    def central_to_district(name: str) -> None:
+        assert kansli("--db", central, "central", "export", "--district", "U", "-o", folder / name).code == 0
+        assert kansli("--db", district, "sync", "import", folder / f"{name}.kansli-sync").code == 0
+
+    district_to_central("1")
+    _edit(central, member_number="100300")
+    central_to_district("2")
+    _edit(district, member_number="777")  # the party office's field: its value stays
+    district_to_central("3")
+    central_to_district("4")
+
+    (line,) = kansli("--db", district, "sync", "conflicts").out.splitlines()
+    number, record, _group, ours, theirs, winner = line.split("\t")
+    assert record.endswith("Aino Aalto") and "777" in ours and "100300" in theirs
+    assert winner == "the other value kept; the other side decides this"
+    refused = kansli("--db", district, "sync", "conflicts", "--take-other", number)
+    assert refused.code != 0 and "party office" in refused.err
