@@ -17,7 +17,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from db.calling.printout import CallSheetPrintout, PrintedQuestion, PrintedRow, PrintedSheet
 from db.core.i18n import format_day
-from reports.calling import build_call_sheets, page_row_counts, sheet_layout
+from reports.call_sheet_layout import page_row_counts, sheet_layout
+from reports.calling import build_call_sheets
 from reports.common import MONO, SANS, SANS_BOLD, register_fonts
 from tests.bench.common import Figure, median, report, timer
 

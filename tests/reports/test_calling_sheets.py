@@ -15,22 +15,21 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
-from db.calling.outcomes import OUTCOMES, YES_NO_LETTERS
+from db.calling.outcomes import OUTCOMES, YES_NO_LETTERS, yes_no_letters
 from db.calling.printout import CallSheetPrintout, PrintedQuestion, PrintedRow, PrintedSheet
 from db.core.i18n import format_day
-from reports.calling import (
+from reports.call_sheet_layout import (
     BODY_LEFT,
     NAME_SIZE,
     NAME_WIDTH,
     RIGHT,
-    build_call_sheets,
     fit_size,
     fit_to_width,
     page_row_counts,
     privacy_line,
     sheet_layout,
-    yes_no_letters,
 )
+from reports.calling import build_call_sheets
 from reports.common import MONO, SANS, SANS_BOLD, gettext_for, register_fonts
 
 NAMES = (
