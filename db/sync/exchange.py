@@ -46,7 +46,8 @@ from db.sync.enrolment import (
 from db.sync.errors import PackageError, PackageUnreadableError
 from db.sync.incoming import ChangesDoNotFitError, parse_changes
 from db.sync.keys import NodeIdentity
-from db.sync.merge import MergeContext, apply_changes, conflict_lines
+from db.sync.merge import MergeContext, apply_changes
+from db.sync.merge_conflicts import conflict_lines
 from db.sync.models import (
     NodeRole,
     PackageDirection,

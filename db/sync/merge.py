@@ -8,7 +8,7 @@ What else happens here:
 
 * a row new to this node is inserted (a row with a natural key already here becomes an alias of that row);
 * both sides having changed a group since they last exchanged is a **conflict**: it is recorded for review, and
-  a conflict the sender recorded travels with the row so both sides list it;
+  a conflict the sender recorded travels with the row so both sides list it (:mod:`db.sync.merge_conflicts`);
 * an erasure arriving erases the person here (the same anonymisation as a local erasure); an erased person's
   personal fields take no change, and rows arriving for them are scrubbed before they are written;
 * when this node's value wins over the sender's, the row is sent back to the sender with the next package.
@@ -21,7 +21,6 @@ code needs one (an erasure).
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -34,12 +33,13 @@ from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
 from db.core.changelog import ChangeRecord, RowUpdate, current_operation_id, insert_rows, update_rows
-from db.core.values import JsonValue, dump, to_json_value
+from db.core.values import JsonValue, to_json_value
 from db.members.models import Member
 from db.privacy.erasure import erase_members
 from db.privacy.person_rows import free_text_keys
 from db.sync.incoming import ChangesDoNotFitError, Incoming
 from db.sync.json_values import from_json, typings_of
+from db.sync.merge_conflicts import ConflictLog
 from db.sync.models import ConflictWinner, SyncAlias, SyncConflict, SyncResend
 from db.sync.row_values import read_rows
 from db.sync.rules import (
@@ -138,6 +138,7 @@ def apply_changes(
         raise ChangesDoNotFitError(context.peer_name, str(error)) from None
     applier.finish()
     applier.outcome.rows = len(changes)
+    applier.outcome.conflicts = applier.conflicts.recorded
     return applier.outcome
 
 
@@ -152,7 +153,7 @@ class _Applier:
         for alias in session.execute(select(SyncAlias)).scalars():
             self.aliases[alias.entity][alias.remote_id] = alias.local_id
         self.new_aliases: list[dict[str, str]] = []
-        self.known_conflicts: set[tuple[str, str, str, frozenset[str]]] = set()
+        self.conflicts = ConflictLog(session)
         self.unique_taken: dict[str, set[Any]] = {}
         self.natural: dict[str, dict[tuple[Any, ...], str]] = {}
         self.writes: dict[str, dict[str, _RowWrite]] = defaultdict(dict)
@@ -202,20 +203,6 @@ class _Applier:
                 erased[str(member_id)] = str(to_json_value(erased_at))
         return erased
 
-    def _load_conflicts(self, entity: str, row_ids: list[str]) -> None:
-        for start in range(0, len(row_ids), _BATCH):
-            batch = row_ids[start : start + _BATCH]
-            found = self.session.execute(
-                select(
-                    SyncConflict.row_id,
-                    SyncConflict.field_group,
-                    SyncConflict.local_version,
-                    SyncConflict.other_version,
-                ).where(SyncConflict.entity == entity, SyncConflict.row_id.in_(batch))
-            )
-            for row_id, group, local_version, other_version in found:
-                self.known_conflicts.add((entity, row_id, group, frozenset({local_version, other_version})))
-
     # --- applying --------------------------------------------------------------------------------------------
 
     def apply_entity(self, changes: list[Incoming]) -> None:
@@ -225,7 +212,7 @@ class _Applier:
         row_ids = sorted({change.row_id for change in changes})
         rows: dict[str, Local | None] = dict(self._load_rows(rules, row_ids))
         self.store.load(rules.name, row_ids)
-        self._load_conflicts(rules.name, row_ids)
+        self.conflicts.load(rules.name, row_ids)
         erased: dict[str, str] = {}
         if rules.has_member_owner:
             owners = {str(change.values["member_id"]) for change in changes if change.values.get("member_id")}
@@ -253,7 +240,14 @@ class _Applier:
             local = self._merge_row(rules, change, local)
             rows[change.row_id] = local
             if change.conflicts:
-                self._carried_conflicts(rules, change, local)
+                self.conflicts.carried(
+                    rules,
+                    change,
+                    local,
+                    self.store.get_or_zero(rules.name, change.row_id),
+                    self.pending.applied.get((rules.name, change.row_id), {}),
+                    self.context.own_node,
+                )
         self.unique_taken.clear()
         self._write_updates()
         if inserts:
@@ -294,7 +288,7 @@ class _Applier:
         if found is None:
             return _SAME_PACKAGE  # an alias of a row inserted from this same package: nothing more to do
         self.store.load(rules.name, [local_id])
-        self._load_conflicts(rules.name, [local_id])
+        self.conflicts.load(rules.name, [local_id])
         return found
 
     def _held_unique_values(self, rules: EntityRules, changes: list[Incoming]) -> None:
@@ -370,12 +364,12 @@ class _Applier:
                 and here.version != ZERO_VERSION
             ):
                 winner = ConflictWinner.OTHER if incoming_wins else ConflictWinner.LOCAL
-                self._record_conflict(rules.name, row_id, group, ours, theirs, here.version, incoming_version, winner)
+                self.conflicts.record(rules.name, row_id, group, ours, theirs, here.version, incoming_version, winner)
             elif news and theirs != ours and _lost_to_the_owner(incoming_key, here_key):
                 # A later edit of a field this side owns (a district's change of a member number or a membership's
                 # end): the owner's value stays, but the edit is listed here, where it can be taken, and travels
                 # back to the sender with the row, so that its user sees why the value did not hold.
-                self._record_conflict(
+                self.conflicts.record(
                     rules.name, row_id, group, ours, theirs, here.version, incoming_version, ConflictWinner.LOCAL
                 )
             if not incoming_wins:
@@ -475,61 +469,6 @@ class _Applier:
         erase_members(self.session, [(uuid.UUID(row_id), keep_name)], moment)
         self.session.flush()
 
-    def _record_conflict(
-        self,
-        entity: str,
-        row_id: str,
-        group: str,
-        ours: dict[str, JsonValue],
-        theirs: dict[str, JsonValue],
-        local_version: Version,
-        other_version: Version,
-        winner: ConflictWinner,
-    ) -> None:
-        key = (entity, row_id, group, frozenset({local_version.text(), other_version.text()}))
-        if key in self.known_conflicts:
-            return
-        self.known_conflicts.add(key)
-        self.session.add(
-            SyncConflict(
-                entity=entity,
-                row_id=row_id,
-                field_group=group,
-                local_value=dump(ours),
-                other_value=dump(theirs),
-                local_version=local_version.text(),
-                other_version=other_version.text(),
-                winner=winner,
-                detected_at=utcnow(),
-            )
-        )
-        self.outcome.conflicts += 1
-
-    def _carried_conflicts(self, rules: EntityRules, change: Incoming, local: Local) -> None:
-        """Record the conflicts the sender recorded on this row, when this node now holds the same winner."""
-        versions = self.store.get_or_zero(rules.name, change.row_id)
-        applied = self.pending.applied.get((rules.name, change.row_id), {})
-        if rules.name == "member" and local["erased_at"] is not None:
-            return
-        for conflict in change.conflicts:
-            current = applied.get(conflict.group, versions.get(conflict.group)).version
-            if current != conflict.winner:
-                continue
-            fields = rules.groups[conflict.group]
-            values = {key: local[key] for key in fields}
-            if values == conflict.loser_values:
-                continue
-            if conflict.loser.node == self.context.own_node:
-                self._record_conflict(
-                    rules.name, change.row_id, conflict.group, conflict.loser_values, values,
-                    conflict.loser, conflict.winner, ConflictWinner.OTHER,
-                )  # fmt: skip
-            else:
-                self._record_conflict(
-                    rules.name, change.row_id, conflict.group, values, conflict.loser_values,
-                    conflict.winner, conflict.loser, ConflictWinner.LOCAL,
-                )  # fmt: skip
-
     # --- the end ---------------------------------------------------------------------------------------------
 
     def _keep_as_own(self, change: Incoming, group: str, kept: dict[str, JsonValue]) -> None:
@@ -557,7 +496,7 @@ class _Applier:
         )
         if self.session.execute(listed.limit(1)).first() is None:  # listed once, however often it comes back
             incoming = change.version(group)
-            self._record_conflict(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
+            self.conflicts.record(rules.name, change.row_id, group, kept, theirs, ours, incoming, ConflictWinner.LOCAL)
 
     def finish(self) -> None:
         """Keep the versions taken on, index what the import wrote besides, and remember what to send back."""
@@ -630,31 +569,3 @@ def _scrub_for_erased(rules: EntityRules, values: dict[str, JsonValue], erased_a
     for key in free_text_keys(rules.mapper):
         if key in values:
             values[key] = None
-
-
-def conflict_lines(session: Session, entity: str, row_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """The open conflicts recorded here on these rows, as a package carries them (winner, loser, loser's values)."""
-    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if session.execute(select(SyncConflict.id).where(SyncConflict.entity == entity).limit(1)).first() is None:
-        return found  # none on this table (the common case): no lookups by id
-    for start in range(0, len(row_ids), _BATCH):
-        batch = list(row_ids[start : start + _BATCH])
-        conflicts = session.execute(
-            select(SyncConflict).where(
-                SyncConflict.entity == entity, SyncConflict.row_id.in_(batch), SyncConflict.resolved_at.is_(None)
-            )
-        ).scalars()
-        for conflict in conflicts:
-            if conflict.winner is ConflictWinner.LOCAL:
-                winner, loser, loser_values = conflict.local_version, conflict.other_version, conflict.other_value
-            else:
-                winner, loser, loser_values = conflict.other_version, conflict.local_version, conflict.local_value
-            found[conflict.row_id].append(
-                {
-                    "group": conflict.field_group,
-                    "winner": winner.split("@"),
-                    "loser": loser.split("@"),
-                    "loser_values": json.loads(loser_values),
-                }
-            )
-    return found
