@@ -14,8 +14,9 @@ What else happens here:
 * when this node's value wins over the sender's, the row is sent back to the sender with the next package.
 
 The rows here are read as their logged (JSON) values, not as ORM objects, and written by the change log's bulk
-writers: new rows by ``insert_rows``, changed fields by ``update_rows``, which log them exactly as the ORM hook would
-(origin ``sync``), so undo, the next package and the derived indexes follow. An ORM object is loaded only where other
+writers: new rows by ``insert_rows`` (stored by SQLite in a second thread, ``db.core.background_writer``), changed
+fields by ``update_rows``, which log them exactly as the ORM hook would (origin ``sync``), so undo, the next package
+and the derived indexes follow. An ORM object is loaded only where other
 code needs one (an erasure).
 """
 
@@ -32,7 +33,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.core.base import utcnow
-from db.core.changelog import ChangeRecord, RowUpdate, current_operation_id, insert_rows, update_rows
+from db.core.changelog import (
+    ChangeRecord,
+    RowUpdate,
+    background_inserts,
+    current_operation_id,
+    insert_rows,
+    update_rows,
+)
 from db.core.values import JsonValue, to_json_value
 from db.members.models import Member
 from db.privacy.erasure import erase_members
@@ -55,6 +63,7 @@ from db.sync.rules import (
 from db.sync.versions import GroupVersion, RowVersions, VersionStore, index_change_log, max_log_seq, upsert
 
 _BATCH = 500
+_INSERT_CHUNK = 5000  # new rows per batch on the background writer
 _SAME_PACKAGE: Any = object()
 
 
@@ -253,7 +262,11 @@ class _Applier:
         if inserts:
             for item in inserts:
                 item.pop("id_text")
-            insert_rows(self.session, rules.mapper.class_, inserts)
+            # SQLite stores a batch in a second thread (and logs it itself) while the next one is made; the first
+            # package of a district brings some 600 000 new rows.
+            with background_inserts(self.session):
+                for start in range(0, len(inserts), _INSERT_CHUNK):
+                    insert_rows(self.session, rules.mapper.class_, inserts[start : start + _INSERT_CHUNK])
             self.outcome.inserted += len(inserts)
 
     def _natural_index(self, rules: EntityRules) -> dict[tuple[Any, ...], str]:
