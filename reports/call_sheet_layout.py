@@ -13,24 +13,17 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm as _reportlab_mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from db.calling.outcomes import yes_no_letters
 from db.calling.printout import CallSheetPrintout, PrintedQuestion
 from db.core.i18n import format_day, format_moment
 from db.members.models import MEMBER_LANGUAGE_LABELS
-from reports.common import INK, MUTED, RULE, SANS, SANS_BOLD, gettext_for
+from reports.common import INK, MUTED, RULE, SANS, SANS_BOLD, fit_to_width, gettext_for, text_width
 
 mm: float = _reportlab_mm  # ReportLab is untyped: give its constant and its measure a type once, here
 
 
-def text_width(text: str, font: str, size: float) -> float:
-    """The width of ``text`` in points (ReportLab's measure, typed)."""
-    return float(pdfmetrics.stringWidth(text, font, size))
-
-
-ELLIPSIS = "…"
 PAGE_WIDTH: float = A4[0]
 PAGE_HEIGHT: float = A4[1]
 MARGIN_X = 15 * mm
@@ -79,26 +72,6 @@ FACT_BASELINE = 12.6 * mm
 NOTE_BASELINE = 16.8 * mm
 FIRST_STRIP_TOP = 22.0 * mm
 NOTES_LINE_GAP = 7 * mm
-
-
-def fit_to_width(text: str, font: str, size: float, width: float) -> str:
-    """Return ``text`` shortened with an ellipsis so that it is at most ``width`` points wide in ``font``.
-
-    A field that runs into the next column makes both unreadable; cutting it visibly keeps the row honest.
-    """
-    if text_width(text, font, size) <= width:
-        return text
-    room = width - text_width(ELLIPSIS, font, size)
-    if room <= 0:
-        return ""
-    low, high = 0, len(text)  # the longest prefix that fits lies in [low, high)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle], font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
 
 
 def fit_size(text: str, font: str, size: float, width: float, smallest: float) -> float:

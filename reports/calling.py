@@ -56,14 +56,25 @@ from reports.call_sheet_layout import (
     SheetWords,
     draw_footer,
     fit_size,
-    fit_to_width,
     mm,
     page_row_counts,
     sheet_layout,
     sheet_words,
+)
+from reports.common import (
+    ACCENT,
+    INK,
+    MONO,
+    MUTED,
+    RULE,
+    SANS,
+    SANS_BOLD,
+    SANS_ITALIC,
+    fit_to_width,
+    gettext_for,
+    styles,
     text_width,
 )
-from reports.common import ACCENT, INK, MONO, MUTED, RULE, SANS, SANS_BOLD, SANS_ITALIC, gettext_for, styles
 
 
 @lru_cache(maxsize=8192)

@@ -67,6 +67,35 @@ def register_fonts() -> None:
     )
 
 
+ELLIPSIS = "…"
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` in points (ReportLab's measure, typed; the fonts are registered on first use)."""
+    register_fonts()
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def fit_to_width(text: str, font: str, size: float, width: float) -> str:
+    """Return ``text`` shortened with an ellipsis so that it is at most ``width`` points wide in ``font``.
+
+    A field that runs into the next column makes both unreadable; cutting it visibly keeps the line honest.
+    """
+    if text_width(text, font, size) <= width:
+        return text
+    room = width - text_width(ELLIPSIS, font, size)
+    if room <= 0:
+        return ""
+    low, high = 0, len(text)  # the longest prefix that fits lies in [low, high)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle], font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
 @dataclass(frozen=True)
 class Styles:
     """The paragraph styles of ordinary documents."""

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm as _reportlab_mm
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from db.newsletters.households import AddressLabel
 from db.newsletters.labels import A4_HEIGHT_MM, LabelLayout
-from reports.common import INK, MUTED, SANS, SANS_BOLD, gettext_for, register_fonts
+from reports.common import INK, MUTED, SANS, SANS_BOLD, fit_to_width, gettext_for, register_fonts, text_width
 
 mm: float = _reportlab_mm
 
@@ -35,36 +34,15 @@ PAD_VERTICAL = 3.5 * mm
 SIZE = 10.0
 SMALLEST = 7.5  # an address line is made no smaller than this; what still does not fit is shortened
 LEADING = 1.2
-ELLIPSIS = "…"
 OUTLINE = colors.HexColor("#8c959f")
 _BREAK_AFTER = ("ja", "och", "and", "sekä", "samt")
 MAX_NAME_LINES = 3
-
-
-def text_width(text: str, font: str, size: float) -> float:
-    """The width of ``text`` in points (the fonts are registered on first use)."""
-    register_fonts()
-    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 @dataclass(frozen=True)
 class PlacedLine:
     text: str
     size: float
-
-
-def _shorten(text: str, font: str, size: float, width: float) -> str:
-    if text_width(text, font, size) <= width:
-        return text
-    room = width - text_width(ELLIPSIS, font, size)
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle], font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
 
 
 def _fit(text: str, width: float) -> PlacedLine:
@@ -75,7 +53,7 @@ def _fit(text: str, width: float) -> PlacedLine:
     # Rounded down to a hundredth of a point: the exact quotient can come out a hair too wide in floating point,
     # and the line would then lose its last word to the ellipsis although it fits.
     size = max(SMALLEST, math.floor(SIZE * width / natural * 100) / 100)
-    return PlacedLine(_shorten(text, SANS, size, width), size)
+    return PlacedLine(fit_to_width(text, SANS, size, width), size)
 
 
 def _wrap_words(text: str, width: float) -> list[str]:

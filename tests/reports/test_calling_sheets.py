@@ -24,13 +24,12 @@ from reports.call_sheet_layout import (
     NAME_WIDTH,
     RIGHT,
     fit_size,
-    fit_to_width,
     page_row_counts,
     privacy_line,
     sheet_layout,
 )
 from reports.calling import build_call_sheets
-from reports.common import MONO, SANS, SANS_BOLD, gettext_for, register_fonts
+from reports.common import MONO, SANS, SANS_BOLD, fit_to_width, gettext_for, register_fonts
 
 NAMES = (
     "Åhlström, Märta",

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from db.newsletters.households import AddressLabel, PostalPerson, group_households
 from db.newsletters.labels import A4_HEIGHT_MM, LAYOUTS, LabelLayout, LabelSettings
-from reports.common import SANS
+from reports.common import SANS, text_width
 from reports.newsletters import (
     PAD_LEFT,
     PAD_RIGHT,
@@ -22,7 +22,6 @@ from reports.newsletters import (
     build_labels,
     mm,
     split_name,
-    text_width,
 )
 
 
