@@ -21,11 +21,11 @@ import enum
 import json
 import operator
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Dialect,
@@ -56,15 +56,21 @@ from db.core.base import Base, Synced, is_synced_class, new_id, text_enum, utcno
 from db.core.driver_statements import DriverStatement, driver_insert, driver_update, null_everywhere
 from db.core.errors import HardDeleteError, KansliError, UnloggedWriteError
 from db.core.hlc import HybridLogicalClock
+from db.core.logged_rows import (
+    UNLOGGED_FIELDS,
+    LogEntry,
+    completed_rows,
+    insert_entries,
+    json_converters,
+    log_shape,
+)
 from db.core.records_in_sqlite import LoggedInsert, logged_insert
-from db.core.values import dump, python_type_of, to_json_value
+from db.core.values import dump, to_json_value
 
 CAPTURE_KEY = "kansli.capture"
 _OPERATION_KEY = "kansli.operation_id"
 _TOUCHED_KEY = "kansli.touched"
 _BACKGROUND_KEY = "kansli.background_writer"
-# Fields that change on every write and carry no information of their own (the HLC stamp orders changes).
-UNLOGGED_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
 
 class Origin(enum.StrEnum):
@@ -121,14 +127,6 @@ class CaptureContext:
     label: str
 
 
-class _Entry(NamedTuple):  # a NamedTuple: an import makes 400 000 of them, at a third of a dataclass's cost
-    entity: str
-    row_id: str
-    field: str | None
-    old_value: str | None
-    new_value: str | None
-
-
 class CaptureMissingError(KansliError):
     def __init__(self) -> None:
         super().__init__("synced rows are written only in a transaction opened by Database.transaction()")
@@ -152,7 +150,7 @@ def _before_flush(session: Session, _flush: UOWTransaction, _instances: object) 
         if isinstance(obj, Synced):
             raise HardDeleteError(type(obj).__tablename__)  # type: ignore[attr-defined]
     now = utcnow()
-    entries: list[_Entry] = []
+    entries: list[LogEntry] = []
     for obj in session.new:
         if isinstance(obj, Synced):
             entries.append(_prepare_insert(obj, now))
@@ -170,7 +168,7 @@ def _state_of(obj: Synced) -> InstanceState[Any]:
     return cast("InstanceState[Any]", inspect(obj))
 
 
-def _prepare_insert(obj: Synced, now: datetime) -> _Entry:
+def _prepare_insert(obj: Synced, now: datetime) -> LogEntry:
     mapper = _state_of(obj).mapper
     if obj.__dict__.get("id") is None:
         obj.id = new_id()
@@ -186,14 +184,14 @@ def _prepare_insert(obj: Synced, now: datetime) -> _Entry:
             setattr(obj, attr.key, value)
         if attr.key not in UNLOGGED_FIELDS:
             row[attr.key] = to_json_value(getattr(obj, attr.key))
-    return _Entry(mapper.class_.__tablename__, str(obj.id), None, None, dump(row))
+    return LogEntry(mapper.class_.__tablename__, str(obj.id), None, None, dump(row))
 
 
-def _field_changes(session: Session, obj: Synced) -> list[_Entry]:
+def _field_changes(session: Session, obj: Synced) -> list[LogEntry]:
     state = _state_of(obj)
     mapper = state.mapper
     entity = mapper.class_.__tablename__
-    changes: list[_Entry] = []
+    changes: list[LogEntry] = []
     for attr in mapper.column_attrs:
         if attr.key in UNLOGGED_FIELDS:
             continue
@@ -210,7 +208,7 @@ def _field_changes(session: Session, obj: Synced) -> list[_Entry]:
                 old = session.execute(select(column).where(mapper.primary_key[0] == obj.id)).scalar_one()
         old_json, new_json = to_json_value(old), to_json_value(new)
         if old_json != new_json:
-            changes.append(_Entry(entity, str(obj.id), attr.key, dump(old_json), dump(new_json)))
+            changes.append(LogEntry(entity, str(obj.id), attr.key, dump(old_json), dump(new_json)))
     return changes
 
 
@@ -245,7 +243,7 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
     if not rows:
         return
     mapper = _state_free_mapper(model)
-    completed = _completed_rows(mapper, rows)
+    completed = completed_rows(mapper, rows)
     table: Table = mapper.local_table  # type: ignore[assignment]
     writer = driver_insert(table, session.connection().dialect, null_everywhere(table, completed))
     background = session.info.get(_BACKGROUND_KEY)
@@ -253,7 +251,7 @@ def insert_rows(session: Session, model: type[Synced], rows: Sequence[Mapping[st
         session, background, mapper, writer, completed
     ):
         return
-    _write_entries(session, _insert_entries(mapper, completed))
+    _write_entries(session, insert_entries(mapper, completed))
     _execute_insert(session, writer, writer.parameters(completed))
 
 
@@ -275,7 +273,7 @@ def _insert_logged_by_sqlite(
     context = _capture_context(session)
     operation_id = _operation_id(session)
     values_of = operator.itemgetter(*statements.keys)
-    converters = _json_converters(mapper)
+    converters = json_converters(mapper)
     conversions = [(index, converters[key]) for index, key in enumerate(statements.keys) if key in converters]
     stamps = context.clock.ticks(len(completed))  # drawn and not used (when False is returned) they leave a gap
     batch: list[list[Any]] = []
@@ -305,7 +303,7 @@ _batch_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(
 def _logged_insert(mapper: Mapper[Any], writer: DriverStatement, dialect: Dialect) -> LoggedInsert | None:
     if writer not in _LOGGED_INSERTS:
         table: Table = mapper.local_table  # type: ignore[assignment]
-        logged_keys, _conversions = _log_shape(mapper)
+        logged_keys, _conversions = log_shape(mapper)
         _LOGGED_INSERTS[writer] = logged_insert(table, dialect, writer.order, logged_keys)
     return _LOGGED_INSERTS[writer]
 
@@ -399,14 +397,14 @@ def update_rows(session: Session, model: type[Synced], updates: Sequence[RowUpda
     _refuse_while_background(session)
     mapper = _state_free_mapper(model)
     entity = mapper.class_.__tablename__
-    entries: list[_Entry] = []
+    entries: list[LogEntry] = []
     by_fields: dict[tuple[str, ...], list[tuple[str, dict[str, Any]]]] = {}
     for row_update in updates:
         changed: dict[str, Any] = {}
         for key, value in row_update.values.items():
             old_json, new_json = row_update.old[key], to_json_value(value)
             if old_json != new_json:  # as _field_changes compares
-                entries.append(_Entry(entity, row_update.row_id, key, dump(old_json), dump(new_json)))
+                entries.append(LogEntry(entity, row_update.row_id, key, dump(old_json), dump(new_json)))
                 changed[key] = value
         if changed:
             by_fields.setdefault(tuple(sorted(changed)), []).append((row_update.row_id, changed))
@@ -447,88 +445,9 @@ def _state_free_mapper(model: type[Synced]) -> Mapper[Any]:
 
 def _complete_and_log(session: Session, mapper: Mapper[Any], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Fill ids, timestamps and defaults of rows about to be inserted, and log each as one record."""
-    completed = _completed_rows(mapper, rows)
-    _write_entries(session, _insert_entries(mapper, completed))
+    completed = completed_rows(mapper, rows)
+    _write_entries(session, insert_entries(mapper, completed))
     return completed
-
-
-def _completed_rows(mapper: Mapper[Any], rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows about to be inserted with their ids, timestamps and defaults filled."""
-    now = utcnow()
-    defaults = _scalar_defaults(mapper)
-    completed: list[dict[str, Any]] = []
-    for given in rows:
-        row = {**defaults, **given}
-        if row.get("id") is None:
-            row["id"] = new_id()
-        row["created_at"] = now
-        row["updated_at"] = now
-        completed.append(row)
-    return completed
-
-
-def _insert_entries(mapper: Mapper[Any], completed: list[dict[str, Any]]) -> list[_Entry]:
-    """The insert records of completed rows, each holding the row's logged fields."""
-    entity = mapper.class_.__tablename__
-    logged_keys, conversions = _log_shape(mapper)
-    entries: list[_Entry] = []
-    for row in completed:
-        # Built in sorted key order and encoded without sorting: the same text as dump(), at half the cost.
-        logged = {key: row[key] for key in logged_keys}
-        for key, convert in conversions:
-            value = logged[key]
-            if value is not None:
-                logged[key] = convert(value)
-        entries.append(_Entry(entity, str(row["id"]), None, None, _encode_sorted(logged)))
-    return entries
-
-
-_encode_sorted = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_PLAIN_TYPES = (str, int, float, bool)
-_LOG_SHAPES: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]] = {}
-
-
-def _log_shape(mapper: Mapper[Any]) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
-    """The logged fields of a model in sorted order, and how to turn the values of those that need it into JSON."""
-    shape = _LOG_SHAPES.get(mapper.class_)
-    if shape is None:
-        keys = sorted(attr.key for attr in mapper.column_attrs if attr.key not in UNLOGGED_FIELDS)
-        converters = _json_converters(mapper)
-        shape = _LOG_SHAPES[mapper.class_] = (
-            tuple(keys),
-            tuple((key, converters[key]) for key in keys if key in converters),
-        )
-    return shape
-
-
-def _json_converters(mapper: Mapper[Any]) -> dict[str, Callable[[Any], Any]]:
-    """How to turn the values of a model's fields into their logged JSON values, for the fields that need it.
-
-    Ids are the most common (every row has one, most have a link or two): ``str`` turns them into what
-    :func:`to_json_value` would, without its type tests, which an import of 100 000 members runs a million times.
-    """
-    converters = _JSON_CONVERTERS.get(mapper.class_)
-    if converters is None:
-        types = {attr.key: python_type_of(attr.columns[0].type) for attr in mapper.column_attrs}
-        converters = _JSON_CONVERTERS[mapper.class_] = {
-            key: str if python_type is uuid.UUID else to_json_value
-            for key, python_type in types.items()
-            if python_type not in _PLAIN_TYPES
-        }
-    return converters
-
-
-_JSON_CONVERTERS: dict[type, dict[str, Callable[[Any], Any]]] = {}
-
-
-def _scalar_defaults(mapper: Mapper[Any]) -> dict[str, Any]:
-    defaults: dict[str, Any] = {}
-    for attr in mapper.column_attrs:
-        if attr.key in UNLOGGED_FIELDS:
-            continue
-        default = attr.columns[0].default
-        defaults[attr.key] = default.arg if isinstance(default, ColumnDefault) and default.is_scalar else None
-    return defaults
 
 
 def _operation_id(session: Session) -> int:
@@ -575,7 +494,7 @@ def _log_shared_values(session: Session, context: CaptureContext) -> tuple[Any, 
     return converted["node_id"], converted["origin"]
 
 
-def _write_entries(session: Session, entries: list[_Entry]) -> None:
+def _write_entries(session: Session, entries: list[LogEntry]) -> None:
     context = _capture_context(session)
     connection = session.connection()
     operation_id = _operation_id(session)
@@ -633,7 +552,7 @@ _INSERT_RECORDS_SQL = (
 _ID_CHARACTERS = "0123456789abcdefABCDEF-"
 
 
-def _embeddable(entries: list[_Entry]) -> bool:
+def _embeddable(entries: list[LogEntry]) -> bool:
     """Whether every record can be written into a JSON text without escaping.
 
     That is: ids of hex digits and hyphens (as str(UUID) makes them), names of tables, new values that are objects.
@@ -647,7 +566,7 @@ def _embeddable(entries: list[_Entry]) -> bool:
     )
 
 
-def _embedded(entries: list[_Entry], stamps: list[str]) -> str:
+def _embedded(entries: list[LogEntry], stamps: list[str]) -> str:
     # HLC stamps are digits and hyphens.
     records = ",".join(
         f'["{entry.entity}","{entry.row_id}",{entry.new_value},"{stamp}"]'

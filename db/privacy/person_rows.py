@@ -17,7 +17,7 @@ from sqlalchemy import String, select
 from sqlalchemy.orm import Mapper, Session
 
 from db.core.base import Base, is_synced_class
-from db.core.changelog import UNLOGGED_FIELDS
+from db.core.logged_rows import UNLOGGED_FIELDS
 from db.core.values import JsonValue, to_json_value
 from db.members.history import referenced_table
 from db.members.models import Member

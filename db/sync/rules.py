@@ -27,7 +27,7 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Mapper
 
 from db.core.base import Base, is_synced_class
-from db.core.changelog import UNLOGGED_FIELDS
+from db.core.logged_rows import UNLOGGED_FIELDS
 from db.core.values import JsonValue
 from db.privacy.erasure import ERASED_LINK_FIELDS, ERASED_MEMBER_FIELDS, NAME_FIELDS
 from db.sync.models import NodeRole
